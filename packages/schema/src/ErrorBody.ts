@@ -1,0 +1,33 @@
+/**
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { boundedText, Text1000 } from "./Text.js"
+
+/**
+ * Structured context some error bodies carry.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class ErrorDetails extends Schema.Class<ErrorDetails>("ErrorDetails")({
+  code: Schema.optional(Schema.String.pipe(Schema.maxLength(512), Schema.pattern(/^[a-zA-Z0-9_-]*$/))),
+  context: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  suggestion: Schema.optional(Text1000)
+}) {}
+
+/**
+ * The contract's standard error body, `{ error, error_description, error_uri?, details? }`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class ErrorBody extends Schema.Class<ErrorBody>("ErrorBody")({
+  error: Text1000,
+  errorDescription: Schema.propertySignature(Text1000).pipe(Schema.fromKey("error_description")),
+  errorUri: Schema.optionalWith(
+    boundedText(1000).pipe(Schema.pattern(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s]*$/)),
+    { exact: true }
+  ).pipe(Schema.fromKey("error_uri")),
+  details: Schema.optionalWith(Schema.NullOr(ErrorDetails), { exact: true })
+}) {}
