@@ -13,7 +13,7 @@ import { Schema } from "effect"
  * @since 0.1.0
  * @category patterns
  */
-// eslint-disable-next-line no-control-regex
+
 export const noControlCharacters: RegExp = /^[^\x00-\x1F]*$/
 
 /**

@@ -1,0 +1,238 @@
+/**
+ * The three self-service operations of the TMI Users API, each an Effect whose error
+ * channel lists exactly what that operation can produce.
+ *
+ * @since 0.1.0
+ */
+import {
+  ChallengeText,
+  DeletionChallenge,
+  TransferOwnershipRequest,
+  TransferOwnershipResult,
+  UserId
+} from "@tmi-effect/schema"
+import { Clock, Context, DateTime, Duration, Effect, Layer, Option, ParseResult, Schema } from "effect"
+import * as TmiAuth from "./TmiAuth.js"
+import type { CommonError, NotFound } from "./TmiError.js"
+import { ChallengeMismatch, InvalidRequest } from "./TmiError.js"
+import * as TmiHttp from "./TmiHttp.js"
+
+/**
+ * Failures of step 1 of account deletion (`DELETE /me` without a challenge).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type RequestChallengeError = CommonError
+
+/**
+ * Failures of step 2 of account deletion (`DELETE /me?challenge=...`).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ConfirmDeletionError = CommonError | ChallengeMismatch
+
+/**
+ * Failures of `POST /me/logout`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type LogoutError = CommonError
+
+/**
+ * Failures of `POST /me/transfer`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type TransferError = CommonError | NotFound
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * Account deletion, in two steps. Called with no argument it asks the server for a
+   * `DeletionChallenge` (step 1). Called with that challenge it deletes the account and
+   * every unshared threat model (step 2); a challenge whose `expiresAt` has passed is
+   * refused as `ChallengeMismatch` without a request. On success the token is revoked.
+   *
+   * A challenge's `expiresAt` is on this machine's clock: when the server sends a `Date`
+   * header, the validity it grants is measured against that header, so a skewed local
+   * clock neither refuses a valid challenge nor sends a dead one.
+   */
+  readonly deleteUserAccount: {
+    (): Effect.Effect<DeletionChallenge, RequestChallengeError>
+    (challenge: DeletionChallenge | string): Effect.Effect<void, ConfirmDeletionError>
+  }
+  /** Revokes the token the client holds; a fixed token is then forgotten. */
+  readonly logoutCurrentUser: () => Effect.Effect<void, LogoutError>
+  /**
+   * Transfers every threat model and survey response the caller owns to `targetUserId`;
+   * the caller keeps writer access. A target that is not a UUID fails with
+   * `InvalidRequest` and sends nothing.
+   */
+  readonly transferCurrentUserOwnership: (targetUserId: string) => Effect.Effect<TransferOwnershipResult, TransferError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class UsersApi extends Context.Tag("@tmi-effect/client/UsersApi")<UsersApi, Service>() {}
+
+const requestChallengeEndpoint = TmiHttp.endpoint({
+  operation: "deleteUserAccount",
+  method: "DELETE",
+  path: "/me",
+  successStatus: 200,
+  repeatable: true
+})
+
+const confirmDeletionEndpoint = TmiHttp.endpoint({
+  operation: "deleteUserAccount",
+  method: "DELETE",
+  path: "/me",
+  successStatus: 204,
+  repeatable: false,
+  documents: ["ChallengeMismatch"]
+})
+
+const logoutEndpoint = TmiHttp.endpoint({
+  operation: "logoutCurrentUser",
+  method: "POST",
+  path: "/me/logout",
+  successStatus: 204,
+  repeatable: false
+})
+
+const transferEndpoint = TmiHttp.endpoint({
+  operation: "transferCurrentUserOwnership",
+  method: "POST",
+  path: "/me/transfer",
+  successStatus: 200,
+  repeatable: false,
+  documents: ["NotFound"]
+})
+
+const localValidation = (operation: string) => (error: ParseResult.ParseError) =>
+  new InvalidRequest({
+    operation,
+    reason: "LocalValidation",
+    errorDescription: ParseResult.TreeFormatter.formatErrorSync(error)
+  })
+
+const decodeChallengeText = Schema.decodeUnknown(ChallengeText)
+const encodeTransferRequest = Schema.encode(TransferOwnershipRequest)
+const decodeUserId = Schema.decodeUnknown(UserId)
+const decodeChallenge = TmiHttp.decodeJson(requestChallengeEndpoint.operation, DeletionChallenge)
+const decodeTransferResult = TmiHttp.decodeJson(transferEndpoint.operation, TransferOwnershipResult)
+
+/**
+ * Builds the operations over `TmiHttp`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Service, never, TmiHttp.TmiHttp | TmiAuth.TmiAuth> = Effect.gen(function*() {
+  const http = yield* TmiHttp.TmiHttp
+  const auth = yield* TmiAuth.TmiAuth
+
+  const requestChallenge = Effect.gen(function*() {
+    const answer = yield* http.execute(requestChallengeEndpoint)
+    const challenge = yield* decodeChallenge(answer)
+    // Re-base the server's deadline on the local clock: what counts is how long the
+    // server grants, measured from its own `Date`.
+    const localNow = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
+    return Option.match(TmiHttp.serverDate(answer.headers), {
+      onNone: () => challenge,
+      onSome: (serverNow) =>
+        new DeletionChallenge({
+          challengeText: challenge.challengeText,
+          expiresAt: DateTime.addDuration(localNow, Duration.millis(DateTime.distance(serverNow, challenge.expiresAt)))
+        })
+    })
+  }).pipe(Effect.withSpan("UsersApi.deleteUserAccount", { captureStackTrace: false }))
+
+  const confirmDeletion = (challenge: DeletionChallenge | string) =>
+    Effect.gen(function*() {
+      const text = yield* decodeChallengeText(typeof challenge === "string" ? challenge : challenge.challengeText).pipe(
+        Effect.mapError(localValidation(confirmDeletionEndpoint.operation))
+      )
+      if (typeof challenge !== "string") {
+        const now = yield* DateTime.now
+        if (!DateTime.lessThan(now, challenge.expiresAt)) {
+          return yield* new ChallengeMismatch({
+            operation: confirmDeletionEndpoint.operation,
+            reason: "Expired",
+            errorDescription: `challenge expired at ${DateTime.formatIso(challenge.expiresAt)}`
+          })
+        }
+      }
+      const answer = yield* http.execute(confirmDeletionEndpoint, { urlParams: { challenge: text } })
+      yield* auth.revoked(answer.token)
+    }).pipe(Effect.withSpan("UsersApi.deleteUserAccount", { captureStackTrace: false }))
+
+  function deleteUserAccount(): Effect.Effect<DeletionChallenge, RequestChallengeError>
+  function deleteUserAccount(challenge: DeletionChallenge | string): Effect.Effect<void, ConfirmDeletionError>
+  function deleteUserAccount(
+    challenge?: DeletionChallenge | string
+  ): Effect.Effect<DeletionChallenge | void, ConfirmDeletionError> {
+    return challenge === undefined ? requestChallenge : confirmDeletion(challenge)
+  }
+
+  const logoutCurrentUser = Effect.fn("UsersApi.logoutCurrentUser", { captureStackTrace: false })(function*() {
+    const answer = yield* http.execute(logoutEndpoint)
+    yield* auth.revoked(answer.token)
+  })
+
+  const transferCurrentUserOwnership = Effect.fn("UsersApi.transferCurrentUserOwnership", {
+    captureStackTrace: false
+  })(function*(targetUserId: string) {
+    const operation = transferEndpoint.operation
+    const target = yield* decodeUserId(targetUserId).pipe(Effect.mapError(localValidation(operation)))
+    const json = yield* encodeTransferRequest(new TransferOwnershipRequest({ targetUserId: target })).pipe(
+      Effect.mapError(localValidation(operation))
+    )
+    const answer = yield* http.execute(transferEndpoint, { json })
+    return yield* decodeTransferResult(answer)
+  })
+
+  return UsersApi.of({ deleteUserAccount, logoutCurrentUser, transferCurrentUserOwnership })
+})
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<UsersApi, never, TmiHttp.TmiHttp | TmiAuth.TmiAuth> = Layer.effect(UsersApi, make)
+
+/**
+ * What a confirmed two-step deletion ended in.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type DeletionOutcome = "Deleted" | "Declined"
+
+/**
+ * Runs the whole two-step deletion: asks for a challenge, hands it to `confirm`, and
+ * sends it back only if `confirm` answers `true`. Nothing is deleted without that
+ * explicit yes; a `false` ends in `"Declined"` and the challenge simply expires.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const deleteAccount = <E, R>(
+  confirm: (challenge: DeletionChallenge) => Effect.Effect<boolean, E, R>
+): Effect.Effect<DeletionOutcome, ConfirmDeletionError | E, UsersApi | R> =>
+  Effect.gen(function*() {
+    const users = yield* UsersApi
+    const challenge = yield* users.deleteUserAccount()
+    if (!(yield* confirm(challenge))) return "Declined" as const
+    yield* users.deleteUserAccount(challenge)
+    return "Deleted" as const
+  }).pipe(Effect.withSpan("UsersApi.deleteAccount", { captureStackTrace: false }))
