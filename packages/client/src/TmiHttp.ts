@@ -182,6 +182,8 @@ export const make: Effect.Effect<Service, never, HttpClient.HttpClient | TmiConf
           // Only the fetch transport reads this; a redirect must come back as a 3xx, never be
           // followed with the token to wherever it points.
           Effect.provideService(FetchHttpClient.RequestInit, { redirect: "manual" }),
+          // The client span records response headers; a challenge may quote the token back.
+          Effect.locallyWith(Headers.currentRedactedNames, withAuthenticateRedacted),
           Effect.timeoutFail({
             duration: config.timeout,
             onTimeout: () =>
@@ -199,10 +201,7 @@ export const make: Effect.Effect<Service, never, HttpClient.HttpClient | TmiConf
         )
 
         if (received.status === endpoint.successStatus) return { ...received, token }
-        return yield* Effect.flatMap(
-          failureFor(endpoint, received.status, received.headers, scrub(received.text, token)),
-          Effect.fail
-        )
+        return yield* Effect.flatMap(failureFor(endpoint, { ...received, token }), Effect.fail)
       })
 
     const execute = <E>(endpoint: Endpoint<E>, input: Input = {}): Effect.Effect<Answer, CommonError | E> =>
@@ -224,6 +223,9 @@ export const layer: Layer.Layer<TmiHttp, never, HttpClient.HttpClient | TmiConfi
 // =============================================================================
 // Decoding
 // =============================================================================
+
+const withAuthenticateRedacted = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>
+  names.includes("www-authenticate") ? names : [...names, "www-authenticate"]
 
 const excerptLength = 200
 
@@ -305,15 +307,14 @@ const parseErrorBody = (text: string): typeof LooseErrorBody.Type => {
   }
 }
 
-const failureFor = <E>(
-  endpoint: Endpoint<E>,
-  status: number,
-  headers: Headers.Headers,
-  text: string
-): Effect.Effect<CommonError | E> =>
+/** Everything read from a failed answer goes through `scrub`: a server may echo the token. */
+const failureFor = <E>(endpoint: Endpoint<E>, answer: Answer): Effect.Effect<CommonError | E> =>
   Effect.gen(function*() {
+    const { status } = answer
+    const text = scrub(answer.text, answer.token)
     const body = parseErrorBody(text)
-    const header = (name: string) => Option.getOrUndefined(Headers.get(headers, name))
+    const header = (name: string) =>
+      Option.getOrUndefined(Option.map(Headers.get(answer.headers, name), (value) => scrub(value, answer.token)))
     const fields = {
       operation: endpoint.operation,
       status,
@@ -524,4 +525,8 @@ const withRetries = <A, E>(
  * @category decoding
  */
 export const serverDate = (headers: Headers.Headers): Option.Option<DateTime.Utc> =>
-  Headers.get(headers, "date").pipe(Option.flatMap((value) => DateTime.make(value)), Option.map(DateTime.toUtc))
+  // HTTP-dates are not ISO strings, which `DateTime.make` expects of text; `Date.parse` reads them.
+  Headers.get(headers, "date").pipe(
+    Option.flatMap((value) => DateTime.make(Date.parse(value))),
+    Option.map(DateTime.toUtc)
+  )
