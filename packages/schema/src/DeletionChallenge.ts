@@ -22,7 +22,11 @@ export const dateTimePattern: RegExp =
  * @category schemas
  */
 export const DateTimeUtcFromWire = Schema.compose(
-  Schema.String.pipe(Schema.maxLength(64), Schema.pattern(dateTimePattern)),
+  Schema.String.pipe(
+    Schema.maxLength(64),
+    // The JSON Schema annotation replaces the filter's own, so the pattern is stated again.
+    Schema.pattern(dateTimePattern, { jsonSchema: { format: "date-time", pattern: dateTimePattern.source } })
+  ),
   Schema.DateTimeUtc
 )
 

@@ -16,6 +16,8 @@ export class ErrorDetails extends Schema.Class<ErrorDetails>("ErrorDetails")({
   suggestion: Schema.optional(Text1000)
 }) {}
 
+const errorUriPattern = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s]*$/
+
 /**
  * The contract's standard error body, `{ error, error_description, error_uri?, details? }`.
  *
@@ -26,7 +28,9 @@ export class ErrorBody extends Schema.Class<ErrorBody>("ErrorBody")({
   error: Text1000,
   errorDescription: Schema.propertySignature(Text1000).pipe(Schema.fromKey("error_description")),
   errorUri: Schema.optionalWith(
-    boundedText(1000).pipe(Schema.pattern(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s]*$/)),
+    boundedText(1000).pipe(
+      Schema.pattern(errorUriPattern, { jsonSchema: { format: "uri", pattern: errorUriPattern.source } })
+    ),
     { exact: true }
   ).pipe(Schema.fromKey("error_uri")),
   details: Schema.optionalWith(Schema.NullOr(ErrorDetails), { exact: true })
