@@ -1,7 +1,10 @@
 /**
+ * The challenge that step 1 of account deletion issues and step 2 sends back, and the
+ * contract's date-time format it uses.
+ *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { DateTime, Schema } from "effect"
 import { Text1000 } from "./Text.js"
 
 /**
@@ -14,6 +17,23 @@ import { Text1000 } from "./Text.js"
 export const dateTimePattern: RegExp =
   /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$/
 
+const firstWireInstant = Date.parse("0000-01-01T00:00:00.000Z")
+const lastWireInstant = Date.parse("9999-12-31T23:59:59.999Z")
+
+/**
+ * Instants the wire format can write: four-digit years only.
+ */
+const WireRepresentableDateTime = Schema.DateTimeUtcFromSelf.pipe(
+  Schema.filter((dateTime) => {
+    const millis = DateTime.toEpochMillis(dateTime)
+    return millis >= firstWireInstant && millis <= lastWireInstant
+  }, {
+    message: () => "must fall in the years 0000 to 9999",
+    arbitrary: () => (fc) =>
+      fc.integer({ min: firstWireInstant, max: lastWireInstant }).map((millis) => DateTime.unsafeMake(millis))
+  })
+)
+
 /**
  * A contract date-time on the wire, a `DateTime.Utc` in TypeScript. Precision below a
  * millisecond is dropped on decoding.
@@ -22,12 +42,8 @@ export const dateTimePattern: RegExp =
  * @category schemas
  */
 export const DateTimeUtcFromWire = Schema.compose(
-  Schema.String.pipe(
-    Schema.maxLength(64),
-    // The JSON Schema annotation replaces the filter's own, so the pattern is stated again.
-    Schema.pattern(dateTimePattern, { jsonSchema: { format: "date-time", pattern: dateTimePattern.source } })
-  ),
-  Schema.DateTimeUtc
+  Schema.String.pipe(Schema.maxLength(64), Schema.pattern(dateTimePattern)),
+  Schema.compose(Schema.DateTimeUtc, WireRepresentableDateTime)
 )
 
 /**
@@ -39,6 +55,8 @@ export const DateTimeUtcFromWire = Schema.compose(
 export const ChallengeText = Text1000.pipe(Schema.brand("@tmi-effect/ChallengeText"))
 
 /**
+ * The branded text of a deletion challenge.
+ *
  * @since 0.1.0
  * @category schemas
  */

@@ -1,4 +1,6 @@
 /**
+ * The error body every failing TMI response carries.
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"
@@ -11,9 +13,11 @@ import { boundedText, Text1000 } from "./Text.js"
  * @category models
  */
 export class ErrorDetails extends Schema.Class<ErrorDetails>("ErrorDetails")({
-  code: Schema.optional(Schema.String.pipe(Schema.maxLength(512), Schema.pattern(/^[a-zA-Z0-9_-]*$/))),
-  context: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
-  suggestion: Schema.optional(Text1000)
+  code: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(512), Schema.pattern(/^[a-zA-Z0-9_-]*$/)), {
+    exact: true
+  }),
+  context: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), { exact: true }),
+  suggestion: Schema.optionalWith(Text1000, { exact: true })
 }) {}
 
 const errorUriPattern = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s]*$/
