@@ -59,7 +59,7 @@ const scripted: FastCheck.Arbitrary<Scripted> = FastCheck.record({
 
 const toResponse = ({ body, headers, status }: Scripted) => {
   const withoutBody = status === 204 || status === 205 || status === 304
-  return new Response(withoutBody ? null : body, { status, headers: [...headers] })
+  return new Response(withoutBody ? null : body, { status, headers: headers.map(([name, value]) => [name, value]) })
 }
 
 const isTmiError = Schema.is(TmiError.TmiError)
@@ -69,11 +69,11 @@ describe("any answer", () => {
     let current: Scripted = { status: 204, headers: [], body: "" }
     const { layer } = clientLayer(() => toResponse(current))
     const runtime = await Effect.runPromise(Layer.toRuntime(layer).pipe(Effect.scoped))
-    const calls = [
-      (api: UsersApi.Service) => api.deleteUserAccount(),
-      (api: UsersApi.Service) => api.deleteUserAccount(challengeText),
-      (api: UsersApi.Service) => api.logoutCurrentUser(),
-      (api: UsersApi.Service) => api.transferCurrentUserOwnership(bob)
+    const calls: Array<(api: UsersApi.Service) => Effect.Effect<unknown, TmiError.TmiError>> = [
+      (api) => api.deleteUserAccount(),
+      (api) => api.deleteUserAccount(challengeText),
+      (api) => api.logoutCurrentUser(),
+      (api) => api.transferCurrentUserOwnership(bob)
     ]
     await FastCheck.assert(
       FastCheck.asyncProperty(scripted, FastCheck.integer({ min: 0, max: calls.length - 1 }), async (answer, which) => {
