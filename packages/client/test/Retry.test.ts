@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, TestClock } from "effect"
-import type { TmiError } from "../src/index.js"
+import type { TmiConfig, TmiError } from "../src/index.js"
 import { UsersApi } from "../src/index.js"
 import type { Handler } from "./utils.js"
 import { clientLayer, empty, json } from "./utils.js"
@@ -41,7 +41,7 @@ const confirmDeletion: Call = (api) => api.deleteUserAccount("I am user a@b.c. M
 const logout: Call = (api) => api.logoutCurrentUser()
 const transfer: Call = (api) => api.transferCurrentUserOwnership(bob)
 
-const start = (handler: Handler, call: Call, retry: Parameters<typeof clientLayer>[1]["retry"] = {}) => {
+const start = (handler: Handler, call: Call, retry: TmiConfig.RetryOptions | false = {}) => {
   const { layer, seen } = clientLayer(handler, { retry, timeout: "10 seconds" })
   return Effect.map(
     Effect.fork(Effect.flatMap(UsersApi.UsersApi, call).pipe(Effect.provide(layer), Effect.either)),
