@@ -9,6 +9,8 @@ import { Context, Effect, Layer, Option, Redacted, Ref } from "effect"
 import { Unauthorized } from "./TmiError.js"
 
 /**
+ * What `TmiHttp` asks of a token source.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -26,6 +28,8 @@ export interface Service {
 }
 
 /**
+ * The token source the client sends requests with.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -76,6 +80,28 @@ export const layerConfig = (
  * A token obtained anew for every request, for refreshing credentials. The effect runs
  * once per attempt; a failure of it fails the call, with nothing sent, as `Unauthorized`
  * (`reason: "TokenUnavailable"`) naming the failure's tag. Cache inside the effect if fetching is costly.
+ *
+ * @example
+ * ```ts
+ * import { TmiAuth } from "@tmi-effect/client"
+ * import { Data, Effect, Layer, Redacted } from "effect"
+ *
+ * class VaultError extends Data.TaggedError("VaultError")<{ readonly reason: string }> {}
+ *
+ * // Stands in for a secrets store or an OAuth refresh.
+ * const readToken = Effect.suspend(() => {
+ *   const token = process.env.TMI_TOKEN
+ *   return token === undefined
+ *     ? Effect.fail(new VaultError({ reason: "TMI_TOKEN is not set" }))
+ *     : Effect.succeed(Redacted.make(token))
+ * })
+ *
+ * // Asked again before every attempt; reuse one token for up to a minute.
+ * const AuthLive = Effect.cachedWithTTL(readToken, "1 minute").pipe(
+ *   Effect.map(TmiAuth.layerEffect),
+ *   Layer.unwrapEffect
+ * )
+ * ```
  *
  * @since 0.1.0
  * @category layers

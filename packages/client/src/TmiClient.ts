@@ -14,6 +14,8 @@ import * as TmiHttp from "./TmiHttp.js"
 import * as UsersApi from "./UsersApi.js"
 
 /**
+ * The configuration of `TmiConfig` plus the bearer token.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -39,6 +41,24 @@ export const layerFrom = <E1, R1, E2, R2>(
 
 /**
  * `UsersApi` with a fixed token and the given configuration.
+ *
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { TmiClient, UsersApi } from "@tmi-effect/client"
+ * import { Effect, Layer, Redacted } from "effect"
+ *
+ * const UsersLive = TmiClient.layer({
+ *   baseUrl: "https://tmi.example.com",
+ *   token: Redacted.make("a-bearer-token"),
+ *   timeout: "10 seconds"
+ * }).pipe(Layer.provide(FetchHttpClient.layer))
+ *
+ * const logout = Effect.flatMap(UsersApi.UsersApi, (users) => users.logoutCurrentUser())
+ *
+ * // Effect<void, UsersApi.LogoutError | ConfigError>, ready for a runtime
+ * export const main = logout.pipe(Effect.provide(UsersLive))
+ * ```
  *
  * @since 0.1.0
  * @category layers

@@ -36,6 +36,8 @@ export interface RetryOptions {
 }
 
 /**
+ * What a caller may set; every field has a default.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -81,6 +83,8 @@ export interface Service {
 }
 
 /**
+ * The configuration every request is sent with.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -142,6 +146,8 @@ export const make = (options: Options = {}): Effect.Effect<Service, ConfigError.
   })
 
 /**
+ * The configuration from options, defaults filled in; an invalid base URL fails the layer.
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -131,6 +131,8 @@ export interface Answer {
 // =============================================================================
 
 /**
+ * The one operation `UsersApi` needs from the HTTP stack.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -143,6 +145,8 @@ export interface Service {
 }
 
 /**
+ * The HTTP stack `UsersApi` sends its requests through.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -214,6 +218,8 @@ export const make: Effect.Effect<Service, never, HttpClient.HttpClient | TmiConf
   })
 
 /**
+ * The HTTP stack over the provided `HttpClient`, `TmiConfig` and `TmiAuth`.
+ *
  * @since 0.1.0
  * @category layers
  */

@@ -2,6 +2,25 @@
  * The three self-service operations of the TMI Users API, each an Effect whose error
  * channel lists exactly what that operation can produce.
  *
+ * @example
+ * ```ts
+ * import { UsersApi } from "@tmi-effect/client"
+ * import { Effect } from "effect"
+ *
+ * const handOver = (successor: string) =>
+ *   Effect.gen(function*() {
+ *     const users = yield* UsersApi.UsersApi
+ *     const result = yield* users.transferCurrentUserOwnership(successor)
+ *     return result.threatModelsTransferred.count
+ *   }).pipe(
+ *     // No such user: nothing moved. Every other failure stays typed in the error channel.
+ *     Effect.catchTag("NotFound", () => Effect.succeed(0))
+ *   )
+ *
+ * // Effect<number, Exclude<UsersApi.TransferError, NotFound>, UsersApi>
+ * export const program = handOver("1b4e28ba-2fa1-11d2-883f-0016d3cca427")
+ * ```
+ *
  * @since 0.1.0
  */
 import {
@@ -50,6 +69,8 @@ export type LogoutError = CommonError
 export type TransferError = CommonError | NotFound
 
 /**
+ * One method per operation of the Users API.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -79,6 +100,9 @@ export interface Service {
 }
 
 /**
+ * The Users API client. Provide it with `TmiClient.layer` (or `layer` over your own
+ * `TmiHttp` and `TmiAuth`), then match its typed failures by tag.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -205,6 +229,8 @@ export const make: Effect.Effect<Service, never, TmiHttp.TmiHttp | TmiAuth.TmiAu
 })
 
 /**
+ * `UsersApi` over the provided `TmiHttp` and `TmiAuth`.
+ *
  * @since 0.1.0
  * @category layers
  */
@@ -222,6 +248,25 @@ export type DeletionOutcome = "Deleted" | "Declined"
  * Runs the whole two-step deletion: asks for a challenge, hands it to `confirm`, and
  * sends it back only if `confirm` answers `true`. Nothing is deleted without that
  * explicit yes; a `false` ends in `"Declined"` and the challenge simply expires.
+ *
+ * @example
+ * ```ts
+ * import { Terminal } from "@effect/platform"
+ * import { UsersApi } from "@tmi-effect/client"
+ * import type { DeletionChallenge } from "@tmi-effect/schema"
+ * import { Effect } from "effect"
+ *
+ * // The person at the terminal confirms by typing the challenge back.
+ * const typedBack = (challenge: DeletionChallenge) =>
+ *   Effect.gen(function*() {
+ *     const terminal = yield* Terminal.Terminal
+ *     yield* terminal.display(`Type "${challenge.challengeText}" to delete your account: `)
+ *     return (yield* terminal.readLine).trim() === challenge.challengeText
+ *   })
+ *
+ * // Effect<"Deleted" | "Declined", ..., UsersApi | Terminal>
+ * export const closeAccount = UsersApi.deleteAccount(typedBack)
+ * ```
  *
  * @since 0.1.0
  * @category combinators

@@ -14,6 +14,8 @@ import { Schema } from "effect"
 export const UserId = Schema.UUID.pipe(Schema.brand("@tmi-effect/UserId"))
 
 /**
+ * A user id: a UUID string, branded.
+ *
  * @since 0.1.0
  * @category ids
  */
@@ -28,6 +30,8 @@ export type UserId = typeof UserId.Type
 export const ThreatModelId = Schema.UUID.pipe(Schema.brand("@tmi-effect/ThreatModelId"))
 
 /**
+ * A threat model id: a UUID string, branded.
+ *
  * @since 0.1.0
  * @category ids
  */
@@ -42,6 +46,8 @@ export type ThreatModelId = typeof ThreatModelId.Type
 export const SurveyResponseId = Schema.UUID.pipe(Schema.brand("@tmi-effect/SurveyResponseId"))
 
 /**
+ * A survey response id: a UUID string, branded.
+ *
  * @since 0.1.0
  * @category ids
  */

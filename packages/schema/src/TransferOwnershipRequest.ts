@@ -1,4 +1,6 @@
 /**
+ * The request of an ownership transfer.
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"

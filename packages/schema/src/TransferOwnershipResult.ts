@@ -1,4 +1,6 @@
 /**
+ * The result of an ownership transfer: which threat models and survey responses moved.
+ *
  * @since 0.1.0
  */
 import { Schema } from "effect"
