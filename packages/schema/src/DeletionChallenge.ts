@@ -42,7 +42,11 @@ const WireRepresentableDateTime = Schema.DateTimeUtcFromSelf.pipe(
  * @category schemas
  */
 export const DateTimeUtcFromWire = Schema.compose(
-  Schema.String.pipe(Schema.maxLength(64), Schema.pattern(dateTimePattern)),
+  Schema.String.pipe(
+    Schema.maxLength(64),
+    // The JSON Schema annotation replaces the filter's own, so the pattern is stated again.
+    Schema.pattern(dateTimePattern, { jsonSchema: { format: "date-time", pattern: dateTimePattern.source } })
+  ),
   Schema.compose(Schema.DateTimeUtc, WireRepresentableDateTime)
 )
 
