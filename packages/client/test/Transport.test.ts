@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { TmiClient, UsersApi } from "../src/index.js"
-import { canaryToken } from "./utils.js"
+import { canaryToken, renderings } from "./utils.js"
 
 /** A real HTTP server on loopback for the life of the scope; `seen` counts what reached it. */
 const serve = (handler: (request: IncomingMessage, response: ServerResponse) => void) =>
@@ -55,7 +55,8 @@ const logoutAt = (baseUrl: string, transport: Layer.Layer<HttpClient.HttpClient>
         Layer.orDie
       )
     ),
-    Effect.flip
+    Effect.flip,
+    Effect.tap((error) => assert.notInclude(renderings(error), canaryToken))
   )
 
 describe.each(transports)("over %s", (_, transport) => {
