@@ -20,6 +20,8 @@ interface OpenApiDocument {
   readonly components: Record<string, Record<string, unknown>>
 }
 
+const readSpec = (path: string) => JSON.parse(readFileSync(path, "utf8")) as OpenApiDocument
+
 class PrismProxy extends Context.Tag("test/PrismProxy")<PrismProxy, Prism.PrismProxy>() {}
 
 /** Requests one user may make per window on the fake: small, so its own 429 is reachable. */
@@ -207,12 +209,34 @@ if (Prism.specPresent) {
     })
 
     describe("faults", () => {
-      const answers = [
-        { status: 429, tag: "RateLimited", code: "rate_limit_exceeded" },
-        { status: 500, tag: "ServerError", code: "server_error" },
-        { status: 503, tag: "ServiceUnavailable", code: "service_unavailable" }
-      ] as const
-      const cases = routes.flatMap((route) => answers.map((answer) => ({ route, ...answer })))
+      // Every error status the contract documents for an operation, read from the contract,
+      // so a status it adds later fails here until the client has a meaning for it.
+      const spec = readSpec(Prism.usersSpecPath)
+      const operationOf: Record<FakeTmi.Route, readonly [path: string, method: string]> = {
+        requestChallenge: ["/me", "delete"],
+        confirmDeletion: ["/me", "delete"],
+        logout: ["/me/logout", "post"],
+        transfer: ["/me/transfer", "post"]
+      }
+      const documentedErrors = (route: FakeTmi.Route): Array<number> => {
+        const [path, method] = operationOf[route]
+        const operation = spec.paths[path]?.[method] as { readonly responses: Record<string, unknown> }
+        return Object.keys(operation.responses).map(Number).filter((status) => status >= 400).sort((a, b) => a - b)
+      }
+      const meaning: Record<number, { readonly tag: string; readonly code: string }> = {
+        400: { tag: "InvalidRequest", code: "invalid_input" },
+        401: { tag: "Unauthorized", code: "unauthorized" },
+        404: { tag: "NotFound", code: "not_found" },
+        405: { tag: "InvalidRequest", code: "method_not_allowed" },
+        406: { tag: "InvalidRequest", code: "not_acceptable" },
+        415: { tag: "InvalidRequest", code: "unsupported_media_type" },
+        429: { tag: "RateLimited", code: "rate_limit_exceeded" },
+        500: { tag: "ServerError", code: "server_error" },
+        503: { tag: "ServiceUnavailable", code: "service_unavailable" }
+      }
+      const cases = routes.flatMap((route) =>
+        documentedErrors(route).map((status) => ({ route, status, ...(meaning[status] ?? { tag: "?", code: "?" }) }))
+      )
 
       it.effect.each(cases)(
         "$route answering $status is a $tag",
@@ -312,8 +336,7 @@ if (Prism.specPresent) {
         }))
 
       it.skipIf(!existsSync(Prism.fullSpecPath))("the trimmed spec Prism reads is the full spec's Users part", () => {
-        const read = (path: string) => JSON.parse(readFileSync(path, "utf8")) as OpenApiDocument
-        const [trimmed, full] = [read(Prism.usersSpecPath), read(Prism.fullSpecPath)]
+        const [trimmed, full] = [readSpec(Prism.usersSpecPath), readSpec(Prism.fullSpecPath)]
         assert.strictEqual(trimmed.info.version, full.info.version)
         for (const [path, operations] of Object.entries(trimmed.paths)) {
           for (const [method, operation] of Object.entries(operations)) {
