@@ -68,12 +68,18 @@ const audit = (file) => {
     if (missing.length > 0) problems.push(`${where(node)} ${label}: missing ${missing.join(", ")}`)
   }
 
+  let previous
   for (const statement of source.statements) {
     if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) {
       check(statement, nameOf(statement))
       continue
     }
     if (!isExported(statement)) continue
+    // Overloads and their implementation share the first signature's doc comment.
+    const overload = ts.isFunctionDeclaration(statement) && previous !== undefined &&
+      ts.isFunctionDeclaration(previous) && previous.name?.text === statement.name?.text
+    previous = statement
+    if (overload) continue
     check(statement, nameOf(statement))
     // Public members of exported classes show up in the reference as well.
     if (ts.isClassDeclaration(statement)) {
