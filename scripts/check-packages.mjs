@@ -101,6 +101,16 @@ const exportTargets = (value) =>
     ? []
     : Object.entries(value).flatMap(([key, nested]) => key.startsWith("@") ? [key] : exportTargets(nested))
 
+const withoutSourceCondition = (value) =>
+  typeof value !== "object" || value === null
+    ? value
+    : Object.fromEntries(
+      Object.entries(value).filter(([key]) => !key.startsWith("@")).map(([key, nested]) => [
+        key,
+        withoutSourceCondition(nested)
+      ])
+    )
+
 for (const [name, tarball] of tarballs) {
   const listing = capture("tar", ["-tzf", tarball]).split("\n").filter((line) => line !== "")
   const packed = JSON.parse(capture("tar", ["-xzOf", tarball, "package/package.json"]))
@@ -113,6 +123,11 @@ for (const [name, tarball] of tarballs) {
   for (const target of exportTargets(packed.exports ?? {})) {
     if (target.startsWith("@")) problems.push(`exports keeps the workspace condition "${target}"`)
     else if (/\.[cm]?ts$/.test(target) && !/\.d\.[cm]?ts$/.test(target)) problems.push(`exports points at ${target}`)
+  }
+  // publishConfig.exports must say what exports says, less the workspace-only condition.
+  const workspaceExports = packages.find(({ manifest }) => manifest.name === name).manifest.exports
+  if (JSON.stringify(withoutSourceCondition(workspaceExports)) !== JSON.stringify(packed.exports)) {
+    problems.push("the published exports differ from the workspace exports: update publishConfig.exports")
   }
   if (packed.license !== "Apache-2.0") problems.push(`license is ${packed.license}`)
   if (packed.sideEffects !== false) problems.push("sideEffects is not false")
