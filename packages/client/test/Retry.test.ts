@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, TestClock } from "effect"
+import { Chunk, Effect, Fiber, TestClock } from "effect"
 import type { TmiConfig, TmiError } from "../src/index.js"
 import { UsersApi } from "../src/index.js"
 import type { Handler } from "./utils.js"
@@ -49,8 +49,26 @@ const start = (handler: Handler, call: Call, retry: TmiConfig.RetryOptions | fal
   )
 }
 
-/** Lets the in-process transport settle: its promises resolve outside the TestClock. */
-const settle = Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 20)))
+const realPause = Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 5)))
+
+/**
+ * Waits, in real time, until the client is parked on the TestClock (a pending sleep) or
+ * done, and has stayed so for a few polls: the in-process transport resolves its
+ * promises outside the TestClock, so moving the clock any earlier would be lost.
+ */
+const settleOn = (fiber: Fiber.Fiber<unknown, unknown>, seen: ReadonlyArray<unknown>) =>
+  Effect.gen(function*() {
+    let previous = ""
+    let stable = 0
+    for (let poll = 0; poll < 2_000 && stable < 3; poll++) {
+      yield* realPause
+      const done = (yield* Fiber.poll(fiber))._tag === "Some"
+      const sleeps = Chunk.toReadonlyArray(yield* TestClock.sleeps())
+      const state = `${done} ${seen.length} ${sleeps.join(",")}`
+      stable = (done || sleeps.length > 0) && state === previous ? stable + 1 : 0
+      previous = state
+    }
+  })
 
 describe("retry policy", () => {
   describe("429 and 503", () => {
@@ -67,13 +85,13 @@ describe("retry policy", () => {
           sequence(() => json(429, errorBody("rate_limit_exceeded"), { "retry-after": "2" }), () => success.clone()),
           call
         )
-        yield* settle
+        yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 1)
         yield* TestClock.adjust("1999 millis")
-        yield* settle
+        yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 1)
         yield* TestClock.adjust("1 millis")
-        yield* settle
+        yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 2)
         const result = yield* Fiber.join(fiber)
         assert.isTrue(result._tag === "Right")
@@ -93,12 +111,12 @@ describe("retry policy", () => {
           ),
           logout
         )
-        yield* settle
+        yield* settleOn(fiber, seen)
         yield* TestClock.adjust("6999 millis")
-        yield* settle
+        yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 1)
         yield* TestClock.adjust("1 millis")
-        yield* settle
+        yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 2)
         assert.isTrue((yield* Fiber.join(fiber))._tag === "Right")
       }))
@@ -123,7 +141,7 @@ describe("retry policy", () => {
           { maxAttempts: 4 }
         )
         for (let i = 0; i < 5; i++) {
-          yield* settle
+          yield* settleOn(fiber, seen)
           yield* TestClock.adjust("1 second")
         }
         const result = yield* Fiber.join(fiber)
@@ -156,7 +174,7 @@ describe("retry policy", () => {
       Effect.gen(function*() {
         const { fiber, seen } = yield* start(sequence(connectionRefused, connectionRefused, () => empty(599)), call)
         for (let i = 0; i < 3; i++) {
-          yield* settle
+          yield* settleOn(fiber, seen)
           yield* TestClock.adjust("5 seconds")
         }
         const result = yield* Fiber.join(fiber)
@@ -171,20 +189,20 @@ describe("retry policy", () => {
           baseDelay: "1 second",
           maxDelay: "1 minute"
         })
-        yield* settle
+        yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 1)
         // First backoff is 1 s scaled by a jitter in [0.5, 1]; the second, 2 s scaled the same way.
         yield* TestClock.adjust("499 millis")
-        yield* settle
+        yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 1)
         yield* TestClock.adjust("501 millis")
-        yield* settle
+        yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 2)
         yield* TestClock.adjust("999 millis")
-        yield* settle
+        yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 2)
         yield* TestClock.adjust("1001 millis")
-        yield* settle
+        yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 3)
         const result = yield* Fiber.join(fiber)
         assert.strictEqual(result._tag === "Left" && result.left._tag, "TransportError")
@@ -201,7 +219,7 @@ describe("retry policy", () => {
       Effect.gen(function*() {
         const { fiber, seen } = yield* start(connectionReset, call)
         for (let i = 0; i < 3; i++) {
-          yield* settle
+          yield* settleOn(fiber, seen)
           yield* TestClock.adjust("5 seconds")
         }
         const result = yield* Fiber.join(fiber)
@@ -220,7 +238,7 @@ describe("retry policy", () => {
       Effect.gen(function*() {
         const { fiber, seen } = yield* start(() => new Promise<Response>(() => {}), call)
         for (let i = 0; i < 3; i++) {
-          yield* settle
+          yield* settleOn(fiber, seen)
           yield* TestClock.adjust("15 seconds")
         }
         const result = yield* Fiber.join(fiber)
