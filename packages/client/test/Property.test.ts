@@ -59,7 +59,10 @@ const scripted: FastCheck.Arbitrary<Scripted> = FastCheck.record({
 
 const toResponse = ({ body, headers, status }: Scripted) => {
   const withoutBody = status === 204 || status === 205 || status === 304
-  return new Response(withoutBody ? null : body, { status, headers: headers.map(([name, value]): [string, string] => [name, value]) })
+  return new Response(withoutBody ? null : body, {
+    status,
+    headers: headers.map(([name, value]): [string, string] => [name, value])
+  })
 }
 
 const isTmiError = Schema.is(TmiError.TmiError)
