@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { boundedText, Text1000 } from "./Text.js"
+import { Text1000 } from "./Text.js"
 
 /**
  * Structured context some error bodies carry.
@@ -32,7 +32,8 @@ export class ErrorBody extends Schema.Class<ErrorBody>("ErrorBody")({
   error: Text1000,
   errorDescription: Schema.propertySignature(Text1000).pipe(Schema.fromKey("error_description")),
   errorUri: Schema.optionalWith(
-    boundedText(1000).pipe(
+    Schema.String.pipe(
+      Schema.maxLength(1000),
       Schema.pattern(errorUriPattern, { jsonSchema: { format: "uri", pattern: errorUriPattern.source } })
     ),
     { exact: true }

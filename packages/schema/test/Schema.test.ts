@@ -8,7 +8,6 @@ import {
   TransferOwnershipResult,
   UserId
 } from "../src/index.js"
-import { loadSpec, specAbsentReason, specPresent } from "./spec.js"
 
 const uuid = (n: number) => `550e8400-e29b-41d4-a716-${n.toString(16).padStart(12, "0")}`
 
@@ -134,43 +133,3 @@ describe("ErrorBody", () => {
     assert.isFalse(decodes(ErrorBody, { error: "server_error" }))
   })
 })
-
-describe.skipIf(!specPresent)("examples of the TMI contract", () => {
-  const spec = specPresent ? loadSpec() : undefined
-  const schemas = { DeletionChallenge, TransferOwnershipRequest, TransferOwnershipResult, Error: ErrorBody } as const
-
-  it.each(Object.keys(schemas) as Array<keyof typeof schemas>)("decodes the example of %s", (name) => {
-    const example = spec?.components.schemas[name]?.example
-    assert.isDefined(example, `${name} has no example in the contract`)
-    const decoded = Schema.decodeUnknownEither(schemas[name] as Schema.Schema<unknown, unknown>)(example)
-    assert.isTrue(Either.isRight(decoded), `${name}: ${String(Either.isLeft(decoded) ? decoded.left : "")}`)
-  })
-
-  it("decodes every Error example in the responses of the Users operations", () => {
-    const bodies: Array<unknown> = []
-    const visit = (node: unknown): void => {
-      if (typeof node !== "object" || node === null) return
-      const record = node as Record<string, unknown>
-      const schema = record.schema as Record<string, unknown> | undefined
-      if (schema?.$ref === "#/components/schemas/Error") {
-        if (record.example !== undefined) bodies.push(record.example)
-        for (const entry of Object.values((record.examples ?? {}) as Record<string, { value?: unknown }>)) {
-          bodies.push(entry.value)
-        }
-      }
-      Object.values(record).forEach(visit)
-    }
-    visit(spec?.components.responses)
-    for (const path of ["/me", "/me/logout", "/me/transfer"]) visit(spec?.paths[path])
-    assert.isAbove(bodies.length, 3)
-    for (const body of bodies) {
-      assert.isTrue(decodes(ErrorBody, body), JSON.stringify(body))
-    }
-  })
-})
-
-if (!specPresent) {
-  describe("examples of the TMI contract", () => {
-    it.skip(specAbsentReason, () => {})
-  })
-}
