@@ -9,8 +9,10 @@
  */
 import { NodeRuntime } from "@effect/platform-node"
 import { FakeTmi } from "@tmi-effect/client/testing"
-import { Console, Effect, Redacted } from "effect"
+import { Console, Data, Effect, Redacted } from "effect"
 import { seedDemo } from "./support/demo.js"
+
+class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
 
 /** `--port N` (or `--port=N`); 0, a free port, when absent. */
 const port = Effect.suspend(() => {
@@ -21,7 +23,7 @@ const port = Effect.suspend(() => {
   const number = Number(value)
   return Number.isInteger(number) && number >= 0 && number <= 65535 && value !== ""
     ? Effect.succeed(number)
-    : Effect.fail(new Error(`--port wants a port number from 0 to 65535, got ${value ?? "nothing"}`))
+    : Effect.fail(new UsageError({ message: `--port wants a port number from 0 to 65535, got ${value ?? "nothing"}` }))
 })
 
 const serve = Effect.gen(function*() {

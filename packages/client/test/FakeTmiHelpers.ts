@@ -10,6 +10,14 @@ export interface RawAnswer {
   readonly text: string
 }
 
+const jsonOrUndefined = (text: string): unknown => {
+  try {
+    return text === "" ? undefined : JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Sends a hand-made request to the fake in context, bypassing the client: for what the
  * client would refuse to send (a non-UUID target, an extra property, no token).
@@ -38,13 +46,7 @@ export const send = (
     })
     const response = yield* client.execute(request)
     const text = yield* response.text
-    let body: unknown = undefined
-    try {
-      body = text === "" ? undefined : JSON.parse(text)
-    } catch {
-      body = undefined
-    }
-    return { status: response.status, headers: response.headers, body, text }
+    return { status: response.status, headers: response.headers, body: jsonOrUndefined(text), text }
   }).pipe(Effect.orDie)
 
 /** The query string of a deletion confirmation carrying `text`. */

@@ -34,7 +34,7 @@ import { FetchHttpClient, HttpApp, HttpServer } from "@effect/platform"
 import type { ServeError } from "@effect/platform/HttpServerError"
 import { SurveyResponseId, ThreatModelId, UserId } from "@tmi-effect/schema"
 import type { ConfigError } from "effect"
-import { Clock, Context, Duration, Effect, Layer, Option, Redacted, Ref } from "effect"
+import { Clock, Context, Data, Duration, Effect, Layer, Option, Redacted, Ref } from "effect"
 import * as TmiClient from "../TmiClient.js"
 import type * as TmiConfig from "../TmiConfig.js"
 import type * as UsersApi from "../UsersApi.js"
@@ -70,6 +70,8 @@ export interface SeededUser extends User {
 }
 
 /**
+ * What a grant lets a user do with an item.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -176,6 +178,9 @@ export type TokenStatus = "Active" | "Revoked" | "Unknown"
 // =============================================================================
 
 /**
+ * The fake: where it answers, its app, and the handles a test uses to seed it, inspect it
+ * and make it misbehave.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -241,12 +246,16 @@ export interface Service {
 }
 
 /**
+ * The fake TMI server in context.
+ *
  * @since 0.1.0
  * @category tags
  */
 export class FakeTmi extends Context.Tag("@tmi-effect/client/testing/FakeTmi")<FakeTmi, Service>() {}
 
 /**
+ * How the fake behaves where the real server is configurable.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -501,6 +510,8 @@ export const layerHttpServer = (options: Options = {}): Layer.Layer<FakeTmi, nev
   )
 
 /**
+ * Where the socket fake listens, besides its {@link Options}.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -524,12 +535,8 @@ export const layerServer = (options: ServerOptions = {}): Layer.Layer<FakeTmi, S
     Effect.map(
       Effect.tryPromise({
         try: () => Promise.all([import("@effect/platform-node/NodeHttpServer"), import("node:http")]),
-        catch: (cause) => cause
-      }).pipe(
-        Effect.orDieWith((cause) =>
-          new Error("FakeTmi.layerServer needs @effect/platform-node; add it to your dev dependencies", { cause })
-        )
-      ),
+        catch: (cause) => new PlatformNodeMissing({ cause })
+      }).pipe(Effect.orDie),
       ([NodeHttpServer, Http]) =>
         layerHttpServer(options).pipe(
           Layer.provide(
@@ -541,6 +548,13 @@ export const layerServer = (options: ServerOptions = {}): Layer.Layer<FakeTmi, S
         )
     )
   )
+
+/** `@effect/platform-node` is an optional peer dependency; the socket layer needs it. */
+class PlatformNodeMissing extends Data.TaggedError("PlatformNodeMissing")<{ readonly cause: unknown }> {
+  override get message() {
+    return "FakeTmi.layerServer needs @effect/platform-node: add it to your dev dependencies"
+  }
+}
 
 const formatBaseUrl = (address: HttpServer.TcpAddress): string => {
   const host = address.hostname.includes(":") ? `[${address.hostname}]` : address.hostname

@@ -7,16 +7,25 @@
  */
 
 /**
+ * A stateful fake TMI server, in process or on a loopback socket.
+ *
  * @since 0.1.0
+ * @category modules
  */
 export * as FakeTmi from "./FakeTmi.js"
 
 /**
+ * Faults the fake can inject: error statuses, latency, broken bodies, dropped connections.
+ *
  * @since 0.1.0
+ * @category modules
  */
 export * as Fault from "./Fault.js"
 
 /**
+ * A `UsersApi` with canned answers and no HTTP.
+ *
  * @since 0.1.0
+ * @category modules
  */
 export * as StubUsersApi from "./StubUsersApi.js"

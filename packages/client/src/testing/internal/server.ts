@@ -9,7 +9,7 @@
 import type { HttpApp } from "@effect/platform"
 import { HttpRouter, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import type { UserId } from "@tmi-effect/schema"
-import { Clock, Duration, Effect, Option, Ref, Stream } from "effect"
+import { Clock, Data, Duration, Effect, Option, Ref, Stream } from "effect"
 import type { RecordedRequest, Route, User } from "../FakeTmi.js"
 import type { Fault } from "../Fault.js"
 import { base64Url, randomBytes } from "./random.js"
@@ -77,6 +77,13 @@ interface Outcome {
 // Connection faults
 // =============================================================================
 
+/** How a cut body ends in process: the body stream fails, as reading a cut socket does. */
+class ConnectionClosed extends Data.TaggedError("ConnectionClosed") {
+  override get message() {
+    return "connection closed before the body was complete"
+  }
+}
+
 interface NodeSocketLike {
   readonly end: () => void
   readonly destroy: () => void
@@ -123,7 +130,7 @@ const truncate = (
   const kept = whole.subarray(0, Math.max(0, Math.min(keepBytes ?? Math.floor(whole.length / 2), whole.length - 1)))
   const cut = Stream.unwrap(Effect.sync(() => {
     const socket = socketOf(request)
-    if (socket === undefined) return Stream.fail(new Error("connection closed before the body was complete"))
+    if (socket === undefined) return Stream.fail(new ConnectionClosed())
     // `end` flushes what was written, then closes: the client sees the declared length unmet.
     socket.end()
     return Stream.empty
@@ -313,6 +320,15 @@ const operations: Readonly<Record<Route, Operation>> = { requestChallenge, confi
 
 const bearerPattern = /^Bearer +([^\s]+)$/i
 
+/** `Some` of the parsed value, or `None` when `text` is not JSON. */
+const parseJson = (text: string): Option.Option<Option.Option<unknown>> => {
+  try {
+    return Option.some(Option.some(JSON.parse(text)))
+  } catch {
+    return Option.none()
+  }
+}
+
 const isJsonMediaType = (contentType: string | undefined): boolean =>
   contentType !== undefined && contentType.split(";")[0]!.trim().toLowerCase() === "application/json"
 
@@ -331,14 +347,8 @@ const handleNormally = (
     if (text !== "" && !isJsonMediaType(request.headers["content-type"])) {
       return problem(415, "unsupported_media_type", "Content-Type must be application/json")
     }
-    let body: Option.Option<unknown> = Option.none()
-    if (text !== "") {
-      try {
-        body = Option.some(JSON.parse(text))
-      } catch {
-        return invalidInput("Request body is not valid JSON")
-      }
-    }
+    const body = text === "" ? Option.some(Option.none()) : parseJson(text)
+    if (Option.isNone(body)) return invalidInput("Request body is not valid JSON")
 
     const token = bearerPattern.exec(request.headers["authorization"] ?? "")?.[1]
     const now = yield* Clock.currentTimeMillis
@@ -362,10 +372,10 @@ const handleNormally = (
     }
 
     const operation = operations[route]
-    const invalid = operation.validate(url, body)
+    const invalid = operation.validate(url, body.value)
     const response = invalid !== undefined
       ? invalidInput(`Request validation failed: ${invalid}`)
-      : yield* operation.handle(deps, { user, token, url, body, now })
+      : yield* operation.handle(deps, { user, token, url, body: body.value, now })
     return HttpServerResponse.setHeaders(response, limitHeaders)
   })
 
