@@ -1,0 +1,43 @@
+/**
+ * Throughput of one side in a process of its own, so its peak RSS is its own: a warm-up,
+ * then CALLS transfers with CONCURRENCY in flight. Prints calls per second and the
+ * process's peak RSS in bytes. The entry points are `throughputClient.ts` and
+ * `throughputFloor.ts`, which load only what their side needs.
+ *
+ * Usage: throughput{Client,Floor}.ts BASE_URL CALLS CONCURRENCY
+ */
+
+export interface ThroughputResult {
+  readonly callsPerSecond: number
+  readonly peakRssBytes: number
+}
+
+const [baseUrlArg = "", callsArg = "1000", concurrencyArg = "64"] = process.argv.slice(2)
+
+export const baseUrl = baseUrlArg
+export const concurrency = Number(concurrencyArg)
+const calls = Number(callsArg)
+const warmupCalls = 200
+
+/** Runs `batch(count)` once to warm up and once measured, prints the result and exits. */
+export const measureThroughput = (
+  batch: (count: number) => Promise<void>,
+  dispose: () => Promise<void> = () => Promise.resolve()
+): void => {
+  const main = async () => {
+    await batch(warmupCalls)
+    const start = performance.now()
+    await batch(calls)
+    const seconds = (performance.now() - start) / 1000
+    const result: ThroughputResult = {
+      callsPerSecond: Math.round(calls / seconds),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024
+    }
+    await dispose()
+    process.stdout.write(`${JSON.stringify(result)}\n`)
+  }
+  main().then(() => process.exit(0), (error) => {
+    console.error(error)
+    process.exit(1)
+  })
+}
