@@ -6,11 +6,12 @@
  * @since 0.1.0
  */
 import { FetchHttpClient, Headers, HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
-import type { HttpClientError } from "@effect/platform"
+import type { HttpClientError, HttpClientResponse } from "@effect/platform"
 import {
   Clock,
   Context,
   DateTime,
+  DefaultServices,
   Duration,
   Effect,
   Layer,
@@ -18,7 +19,8 @@ import {
   ParseResult,
   Random,
   Redacted,
-  Schema
+  Schema,
+  Tracer
 } from "effect"
 import * as TmiAuth from "./TmiAuth.js"
 import * as TmiConfig from "./TmiConfig.js"
@@ -161,6 +163,7 @@ export class TmiHttp extends Context.Tag("@tmi-effect/client/TmiHttp")<TmiHttp, 
 export const make: Effect.Effect<Service, never, HttpClient.HttpClient | TmiConfig.TmiConfig | TmiAuth.TmiAuth> = Effect
   .gen(function*() {
     const client = yield* HttpClient.HttpClient
+    const untracedClient = HttpClient.withTracerDisabledWhen(client, () => true)
     const config = yield* TmiConfig.TmiConfig
     const auth = yield* TmiAuth.TmiAuth
 
@@ -179,15 +182,13 @@ export const make: Effect.Effect<Service, never, HttpClient.HttpClient | TmiConf
           body: input.json === undefined ? undefined : HttpBody.text(JSON.stringify(input.json), "application/json")
         }).pipe(HttpClientRequest.bearerToken(token))
 
-        const received = yield* client.execute(request).pipe(
+        const received = yield* send(client, untracedClient, request).pipe(
           Effect.flatMap((response) =>
             Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text }))
           ),
           // Only the fetch transport reads this; a redirect must come back as a 3xx, never be
           // followed with the token to wherever it points.
           Effect.provideService(FetchHttpClient.RequestInit, { redirect: "manual" }),
-          // The client span records response headers; a challenge may quote the token back.
-          Effect.locallyWith(Headers.currentRedactedNames, withAuthenticateRedacted),
           Effect.timeoutFail({
             duration: config.timeout,
             onTimeout: () =>
@@ -229,6 +230,28 @@ export const layer: Layer.Layer<TmiHttp, never, HttpClient.HttpClient | TmiConfi
 // =============================================================================
 // Decoding
 // =============================================================================
+
+/** Effect's own tracer, in place when none is installed: it keeps spans in memory and exports them nowhere. */
+const builtInTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer)
+
+/**
+ * Sends `request` through the platform's traced client when a tracer is installed, and
+ * through the untraced one otherwise. The per-request `http.client` span (attributes,
+ * redacted header copies, a `traceparent` header) is a measurable share of a call on
+ * loopback, and under the built-in tracer nobody ever reads it. The trade-off: with no
+ * tracer installed, no trace-context headers are sent. `UsersApi`'s own span is kept either way.
+ */
+const send = (
+  client: HttpClient.HttpClient,
+  untracedClient: HttpClient.HttpClient,
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
+  Effect.tracerWith((tracer) =>
+    tracer === builtInTracer
+      ? untracedClient.execute(request)
+      // The client span records response headers; a challenge may quote the token back.
+      : Effect.locallyWith(client.execute(request), Headers.currentRedactedNames, withAuthenticateRedacted)
+  )
 
 const withAuthenticateRedacted = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>
   names.includes("www-authenticate") ? names : [...names, "www-authenticate"]

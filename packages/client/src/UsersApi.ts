@@ -30,7 +30,7 @@ import {
   TransferOwnershipResult,
   UserId
 } from "@tmi-effect/schema"
-import { Clock, Context, DateTime, Duration, Effect, Layer, Option, ParseResult, Schema } from "effect"
+import { Clock, Context, DateTime, Duration, Effect, Either, Layer, Option, ParseResult, Schema } from "effect"
 import * as TmiAuth from "./TmiAuth.js"
 import type { CommonError, NotFound } from "./TmiError.js"
 import { ChallengeMismatch, InvalidRequest } from "./TmiError.js"
@@ -150,8 +150,8 @@ const localValidation = (operation: string) => (error: ParseResult.ParseError) =
   })
 
 const decodeChallengeText = Schema.decodeUnknown(ChallengeText)
-const encodeTransferRequest = Schema.encode(TransferOwnershipRequest)
-const decodeUserId = Schema.decodeUnknown(UserId)
+const encodeTransferRequest = Schema.encodeEither(TransferOwnershipRequest)
+const decodeUserId = Schema.decodeUnknownEither(UserId)
 const decodeChallenge = TmiHttp.decodeJson(requestChallengeEndpoint.operation, DeletionChallenge)
 const decodeTransferResult = TmiHttp.decodeJson(transferEndpoint.operation, TransferOwnershipResult)
 
@@ -213,17 +213,20 @@ export const make: Effect.Effect<Service, never, TmiHttp.TmiHttp | TmiAuth.TmiAu
     yield* auth.revoked(answer.token)
   })
 
-  const transferCurrentUserOwnership = Effect.fn("UsersApi.transferCurrentUserOwnership", {
-    captureStackTrace: false
-  })(function*(targetUserId: string) {
-    const operation = transferEndpoint.operation
-    const target = yield* decodeUserId(targetUserId).pipe(Effect.mapError(localValidation(operation)))
-    const json = yield* encodeTransferRequest(new TransferOwnershipRequest({ targetUserId: target })).pipe(
-      Effect.mapError(localValidation(operation))
-    )
-    const answer = yield* http.execute(transferEndpoint, { json })
-    return yield* decodeTransferResult(answer)
-  })
+  // `withSpan`, not `Effect.fn`: `Effect.fn` records a call-site stack on every call, even
+  // with `captureStackTrace: false`, and that is a visible share of a loopback call.
+  const transferCurrentUserOwnership = (targetUserId: string) =>
+    Effect.gen(function*() {
+      const operation = transferEndpoint.operation
+      const target = yield* Either.mapLeft(decodeUserId(targetUserId), localValidation(operation))
+      // `target` is a decoded `UserId` already: constructing the request need not check it again.
+      const json = yield* Either.mapLeft(
+        encodeTransferRequest(new TransferOwnershipRequest({ targetUserId: target }, true)),
+        localValidation(operation)
+      )
+      const answer = yield* http.execute(transferEndpoint, { json })
+      return yield* decodeTransferResult(answer)
+    }).pipe(Effect.withSpan("UsersApi.transferCurrentUserOwnership", { captureStackTrace: false }))
 
   return UsersApi.of({ deleteUserAccount, logoutCurrentUser, transferCurrentUserOwnership })
 })
