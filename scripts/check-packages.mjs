@@ -1,12 +1,14 @@
 // Checks both packages as they would be published and as a consumer sees them:
 //
-//   1. builds them (`tsc -b tsconfig.build.json`) and audits their doc comments;
+//   1. builds them (`tsc -b tsconfig.build.json`), audits their doc comments and builds the
+//      API reference with docgen, whose examples must type-check and run;
 //   2. packs them with `pnpm pack`, which applies `publishConfig` and rewrites `workspace:`;
 //   3. checks each packed manifest, then runs publint and attw on the tarball;
 //   4. runs the Effect language service's diagnostics over sources, tests and examples;
-//   5. installs the tarballs into a fresh project in a temp dir, type-checks a small program
-//      and the examples against them with strict settings and no skipLibCheck, and runs the
-//      program, and a CommonJS require(), with plain Node.
+//   5. installs the tarballs into a fresh project in a temp dir; type-checks a small program
+//      against them (strict, skipLibCheck off, so our declaration files are checked too), then
+//      the examples and the README code blocks; runs the program, and a CommonJS require(),
+//      with plain Node.
 //
 // Exits 1 at the first step that fails. `KEEP_SMOKE=1` keeps the temp dir for a look.
 import { spawnSync } from "node:child_process"
@@ -78,6 +80,11 @@ for (const { dir, manifest } of packages) {
 
 step("doc comments")
 run(process.execPath, [join(root, "scripts", "check-doc-comments.mjs")])
+
+// docgen fails on an export without @since or a description, and type-checks and runs every
+// @example; the reference it writes to packages/*/docs is what `pnpm run docs` builds.
+step("API reference")
+run("pnpm", ["--filter", "./packages/*", "--workspace-concurrency=1", "exec", "docgen"])
 
 // -----------------------------------------------------------------------------
 step("pack")
