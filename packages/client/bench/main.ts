@@ -35,11 +35,11 @@ const importRounds = quick ? 3 : 7
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url))
 
-const line = (label: string, value: string) => console.log(`${label.padEnd(58)} ${value}`)
+const line = (label: string, value: string) => console.log(`${label.padEnd(80)} ${value}`)
 const us = (value: number) => `${value.toFixed(1)} us`
 const x = (value: number) => `${value.toFixed(2)}x`
 
-/** Builds `dist`, which the import and bundle figures read. */
+/** Builds `dist`: every figure measures the client as built, as a user installs it. */
 const buildDist = (): "fresh" | "stale" => {
   try {
     execFileSync("pnpm", ["--silent", "build"], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] })
@@ -147,8 +147,29 @@ const main = async () => {
       clientProgram: bundles.client,
       schemaOnlyProgram: bundles.schemaOnly
     },
+    goals: [] as Array<{ readonly goal: string; readonly value: number | boolean; readonly met: boolean }>,
     seconds: 0
   }
+  const goal = (name: string, value: number | boolean, met: boolean) => report.goals.push({ goal: name, value, met })
+  for (const operation of operations) {
+    const { ratios } = report.sequential[operation]!
+    goal(
+      `${operation}: client undici / undici floor <= 2.0`,
+      ratios.clientUndiciOverUndiciFloor,
+      ratios.clientUndiciOverUndiciFloor <= 2
+    )
+    goal(
+      `${operation}: client undici / fetch floor <= 0.6`,
+      ratios.clientUndiciOverFetchFloor,
+      ratios.clientUndiciOverFetchFloor <= 0.6
+    )
+  }
+  const calls = report.throughput.ratios.clientOverUndiciFloorCallsPerSecond
+  goal("throughput: client / undici floor >= 0.5", calls, calls >= 0.5)
+  const decodeRatio = report.decode.ratios.schemaDecodeOverJsonParse
+  goal("decode: schema / JSON.parse <= 3.0", decodeRatio, decodeRatio <= 3)
+  const { containsPlatform } = report.bundle.schemaOnlyProgram
+  goal("bundle: schema-only program contains @effect/platform", containsPlatform, !containsPlatform)
 
   const { machine } = report
   line("machine", `${machine.nproc} cpus (${machine.cpu}), node ${machine.node}, ${machine.platform}`)
@@ -181,6 +202,8 @@ const main = async () => {
   line("bundle, program calling the three operations (min+gzip)", `${b.clientProgram.gzipBytes} bytes`)
   line("bundle, program importing only @tmi-effect/schema (min+gzip)", `${b.schemaOnlyProgram.gzipBytes} bytes`)
   line("bundle, schema-only program contains @effect/platform", String(b.schemaOnlyProgram.containsPlatform))
+
+  for (const { goal: name, met, value } of report.goals) line(`goal ${name}`, `${met ? "met" : "NOT met"} (${value})`)
 
   report.seconds = round((performance.now() - started) / 1000)
   line("bench wall time", `${report.seconds} s`)
