@@ -10,11 +10,10 @@ import { Effect } from "effect"
 import type { ManagedRuntime } from "effect"
 import type { Operation } from "./floors.js"
 import { fetchFloorCall, operations, undiciFloorCall } from "./floors.js"
-import type { Transport } from "./sides.js"
 import { clientCall, clientRuntime } from "./sides.js"
 import { median, rotate, round } from "./stats.js"
 
-export type Side = "clientUndici" | "clientFetch" | "undiciFloor" | "fetchFloor"
+export type Side = "clientUndici" | "clientUndiciTracingOff" | "clientFetch" | "undiciFloor" | "fetchFloor"
 
 export type LatencyResult = Record<Operation, Record<Side, number>>
 
@@ -49,18 +48,21 @@ const promiseRunner = (call: () => Promise<unknown>): Runner => async (calls, sa
 }
 
 const main = async () => {
-  const runtimes: Record<Transport, ManagedRuntime.ManagedRuntime<UsersApi.UsersApi, never>> = {
+  const runtimes = {
     undici: clientRuntime(baseUrl, "undici"),
+    undiciTracingOff: clientRuntime(baseUrl, "undici", { tracing: false }),
     fetch: clientRuntime(baseUrl, "fetch")
   }
-  const entries = operations.flatMap((operation) =>
-    [
+  const entries = operations.flatMap((operation) => {
+    const sides: ReadonlyArray<readonly [Side, Runner]> = [
       ["clientUndici", clientRunner(runtimes.undici, operation)],
+      ["clientUndiciTracingOff", clientRunner(runtimes.undiciTracingOff, operation)],
       ["clientFetch", clientRunner(runtimes.fetch, operation)],
       ["undiciFloor", promiseRunner(undiciFloorCall(baseUrl, operation))],
       ["fetchFloor", promiseRunner(fetchFloorCall(baseUrl, operation))]
-    ].map(([side, run]) => ({ operation, side: side as Side, run: run as Runner, samples: [] as Array<number> }))
-  )
+    ]
+    return sides.map(([side, run]) => ({ operation, side, run, samples: [] as Array<number> }))
+  })
 
   for (const entry of entries) await entry.run(warmupCalls, [])
   for (let r = 0; r < rounds; r++) {
@@ -72,7 +74,7 @@ const main = async () => {
     result[operation] ??= {} as Record<Side, number>
     result[operation][side] = round(median(samples) * 1000)
   }
-  await Promise.all([runtimes.undici.dispose(), runtimes.fetch.dispose()])
+  await Promise.all(Object.values(runtimes).map((runtime) => runtime.dispose()))
   process.stdout.write(`${JSON.stringify(result)}\n`)
 }
 

@@ -59,6 +59,7 @@ const sequential = (latency: LatencyResult) =>
       ratios: {
         clientUndiciOverUndiciFloor: ratio(medians.clientUndici, medians.undiciFloor),
         clientUndiciOverFetchFloor: ratio(medians.clientUndici, medians.fetchFloor),
+        clientUndiciTracingOffOverUndiciFloor: ratio(medians.clientUndiciTracingOff, medians.undiciFloor),
         clientFetchOverFetchFloor: ratio(medians.clientFetch, medians.fetchFloor),
         clientFetchOverUndiciFloor: ratio(medians.clientFetch, medians.undiciFloor)
       }
@@ -177,11 +178,13 @@ const main = async () => {
     const { medianMicros: m, ratios: r } = report.sequential[operation]!
     const label = `sequential ${operation}`
     line(`${label}, client over undici (median)`, us(m.clientUndici))
+    line(`${label}, client over undici, Layer.setTracerEnabled(false) (median)`, us(m.clientUndiciTracingOff))
     line(`${label}, client over FetchHttpClient (median)`, us(m.clientFetch))
     line(`${label}, undici.request + JSON.parse (median)`, us(m.undiciFloor))
     line(`${label}, fetch + JSON.parse (median)`, us(m.fetchFloor))
     line(`${label}, ratio client undici / undici floor`, x(r.clientUndiciOverUndiciFloor))
     line(`${label}, ratio client undici / fetch floor`, x(r.clientUndiciOverFetchFloor))
+    line(`${label}, ratio client undici tracing off / undici floor`, x(r.clientUndiciTracingOffOverUndiciFloor))
     line(`${label}, ratio client fetch / fetch floor`, x(r.clientFetchOverFetchFloor))
   }
   const t = report.throughput

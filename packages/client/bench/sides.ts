@@ -16,10 +16,18 @@ const transports: Record<Transport, Layer.Layer<HttpClient.HttpClient>> = {
   undici: NodeHttpClient.layerUndici
 }
 
-/** The client as a user would build it: `TmiClient.layer` with its defaults over a transport. */
-export const clientRuntime = (baseUrl: string, transport: Transport) =>
+/**
+ * The client as a user would build it: `TmiClient.layer` with its defaults over a transport.
+ * `tracing: false` is the user's own switch, `Layer.setTracerEnabled(false)`, which turns
+ * every span into a no-op.
+ */
+export const clientRuntime = (baseUrl: string, transport: Transport, options: { readonly tracing?: boolean } = {}) =>
   ManagedRuntime.make(
-    TmiClient.layer({ baseUrl, token: Redacted.make(token) }).pipe(Layer.provide(transports[transport]), Layer.orDie)
+    TmiClient.layer({ baseUrl, token: Redacted.make(token) }).pipe(
+      Layer.provide(transports[transport]),
+      Layer.merge(Layer.setTracerEnabled(options.tracing ?? true)),
+      Layer.orDie
+    )
   )
 
 /** One call of `operation` through the client; any failure is a defect that stops the benchmark. */

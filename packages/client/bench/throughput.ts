@@ -1,8 +1,8 @@
 /**
- * Throughput of one side in a process of its own, so its peak RSS is its own: a warm-up,
- * then CALLS transfers with CONCURRENCY in flight. Prints calls per second and the
- * process's peak RSS in bytes. The entry points are `throughputClient.ts` and
- * `throughputFloor.ts`, which load only what their side needs.
+ * Throughput of one side in a process of its own, so its peak RSS is its own: a warm-up of
+ * 1,000 calls (so the JIT has settled), then CALLS transfers with CONCURRENCY in flight.
+ * Prints calls per second and the process's peak RSS in bytes. The entry points are
+ * `throughputClient.ts` and `throughputFloor.ts`, which load only what their side needs.
  *
  * Usage: throughput{Client,Floor}.ts BASE_URL CALLS CONCURRENCY
  */
@@ -17,7 +17,7 @@ const [baseUrlArg = "", callsArg = "1000", concurrencyArg = "64"] = process.argv
 export const baseUrl = baseUrlArg
 export const concurrency = Number(concurrencyArg)
 const calls = Number(callsArg)
-const warmupCalls = 200
+const warmupCalls = 1000
 
 /** Runs `batch(count)` once to warm up and once measured, prints the result and exits. */
 export const measureThroughput = (
