@@ -179,7 +179,15 @@ const takeFaults = (faults: Ref.Ref<ReadonlyArray<ArmedFault>>, route: Route): E
     return [{ delay, fault }, next]
   })
 
+const methodOf: Readonly<Record<Route, string>> = {
+  requestChallenge: "DELETE",
+  confirmDeletion: "DELETE",
+  logout: "POST",
+  transfer: "POST"
+}
+
 const statusFaultAnswer = (
+  route: Route,
   fault: Extract<Fault, { readonly _tag: "Status" }>,
   now: number,
   ratePolicy: Store.RatePolicy | undefined
@@ -197,7 +205,7 @@ const statusFaultAnswer = (
       })
     )
   }
-  if (fault.status === 405 && headers["allow"] === undefined) headers["allow"] = "DELETE, POST"
+  if (fault.status === 405 && headers["allow"] === undefined) headers["allow"] = methodOf[route]
   return problem(fault.status, fault.error, fault.errorDescription, headers)
 }
 
@@ -389,7 +397,7 @@ const respond = (deps: Deps, route: Route): Effect.Effect<Outcome, never, HttpSe
     switch (fault?._tag) {
       case "Status":
         return {
-          response: statusFaultAnswer(fault, yield* Clock.currentTimeMillis, deps.ratePolicy),
+          response: statusFaultAnswer(route, fault, yield* Clock.currentTimeMillis, deps.ratePolicy),
           delivery: "Full",
           fault: fault._tag
         }
