@@ -215,15 +215,20 @@ export interface Service {
 
   // --- inspection ---
 
+  /** Everything the fake holds now. */
   readonly snapshot: Effect.Effect<Snapshot>
+  /** A user, unless deleted or never created. */
   readonly user: (id: UserId) => Effect.Effect<Option.Option<User>>
+  /** A threat model, unless deleted or never created. */
   readonly threatModel: (id: ThreatModelId) => Effect.Effect<Option.Option<ThreatModel>>
+  /** A survey response, unless deleted or never created. */
   readonly surveyResponse: (id: SurveyResponseId) => Effect.Effect<Option.Option<SurveyResponse>>
   /** What `userId` owns now. */
   readonly ownedBy: (userId: UserId) => Effect.Effect<{
     readonly threatModels: ReadonlyArray<ThreatModel>
     readonly surveyResponses: ReadonlyArray<SurveyResponse>
   }>
+  /** Whether the fake still accepts `token`: `Revoked` after logout or its user's deletion. */
   readonly tokenStatus: (token: Redacted.Redacted<string>) => Effect.Effect<TokenStatus>
   /** Every request received so far, oldest first. */
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
@@ -242,6 +247,7 @@ export interface Service {
       readonly times?: number | undefined
     }
   ) => Effect.Effect<void>
+  /** Disarms every fault. */
   readonly clearFaults: Effect.Effect<void>
 }
 
