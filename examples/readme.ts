@@ -4,7 +4,7 @@
  */
 import { NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import { TmiClient, UsersApi } from "@tmi-effect/client"
-import { Console, Effect } from "effect"
+import { Console, Effect, Layer } from "effect"
 
 // Offboard the signed-in user: hand everything to a colleague, then delete the account
 // if the person at the keyboard agrees, else just log out.
@@ -25,8 +25,7 @@ const program = Effect.gen(function*() {
   })
 )
 
-program.pipe(
-  Effect.provide(TmiClient.layerFromEnv), // TMI_BASE_URL (default https://api.tmi.dev) and TMI_TOKEN
-  Effect.provide(NodeHttpClient.layerUndici),
-  NodeRuntime.runMain
-)
+// TMI_BASE_URL (default https://api.tmi.dev) and TMI_TOKEN, over Node's fastest transport
+const MainLayer = TmiClient.layerFromEnv.pipe(Layer.provide(NodeHttpClient.layerUndici))
+
+program.pipe(Effect.provide(MainLayer), NodeRuntime.runMain)

@@ -459,7 +459,7 @@ describe("tokens", () => {
           yield* Effect.logDebug(failure)
         }
         return failures
-      }).pipe(Effect.provide(layer), Effect.provide(logs.layer), Effect.withTracer(tracer))
+      }).pipe(Effect.provide(Layer.merge(layer, logs.layer)), Effect.withTracer(tracer))
 
       const everything = [...errors.map(renderings), ...logs.lines, rendered()].join("\n")
       assert.isAbove(logs.lines.length, 5)
