@@ -29,7 +29,7 @@ const sequentialCalls = quick ? 400 : 2000
 const sequentialRounds = quick ? 4 : 10
 const throughputCalls = 1000
 const throughputConcurrency = 64
-const throughputRounds = quick ? 1 : 3
+const throughputRounds = quick ? 1 : 5
 const decodeRounds = quick ? 5 : 15
 const importRounds = quick ? 3 : 7
 
