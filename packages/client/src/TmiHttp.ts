@@ -11,7 +11,6 @@ import {
   Clock,
   Context,
   DateTime,
-  DefaultServices,
   Duration,
   Effect,
   Layer,
@@ -19,9 +18,9 @@ import {
   ParseResult,
   Random,
   Redacted,
-  Schema,
-  Tracer
+  Schema
 } from "effect"
+import { ifTraced } from "./internal/tracing.js"
 import * as TmiAuth from "./TmiAuth.js"
 import * as TmiConfig from "./TmiConfig.js"
 import type { CommonError } from "./TmiError.js"
@@ -231,26 +230,21 @@ export const layer: Layer.Layer<TmiHttp, never, HttpClient.HttpClient | TmiConfi
 // Decoding
 // =============================================================================
 
-/** Effect's own tracer, in place when none is installed: it keeps spans in memory and exports them nowhere. */
-const builtInTracer = Context.get(DefaultServices.liveServices, Tracer.Tracer)
-
 /**
  * Sends `request` through the platform's traced client when a tracer is installed, and
- * through the untraced one otherwise. The per-request `http.client` span (attributes,
+ * through the untraced one otherwise: the per-request `http.client` span (attributes,
  * redacted header copies, a `traceparent` header) is a measurable share of a call on
- * loopback, and under the built-in tracer nobody ever reads it. The trade-off: with no
- * tracer installed, no trace-context headers are sent. `UsersApi`'s own span is kept either way.
+ * loopback. The trade-off: with no tracer installed, no trace-context headers are sent.
  */
 const send = (
   client: HttpClient.HttpClient,
   untracedClient: HttpClient.HttpClient,
   request: HttpClientRequest.HttpClientRequest
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
-  Effect.tracerWith((tracer) =>
-    tracer === builtInTracer
-      ? untracedClient.execute(request)
-      // The client span records response headers; a challenge may quote the token back.
-      : Effect.locallyWith(client.execute(request), Headers.currentRedactedNames, withAuthenticateRedacted)
+  ifTraced(
+    // The client span records response headers; a challenge may quote the token back.
+    () => Effect.locallyWith(client.execute(request), Headers.currentRedactedNames, withAuthenticateRedacted),
+    () => untracedClient.execute(request)
   )
 
 const withAuthenticateRedacted = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>

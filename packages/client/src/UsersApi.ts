@@ -31,6 +31,7 @@ import {
   UserId
 } from "@tmi-effect/schema"
 import { Clock, Context, DateTime, Duration, Effect, Either, Layer, Option, ParseResult, Schema } from "effect"
+import { withOperationSpan } from "./internal/tracing.js"
 import * as TmiAuth from "./TmiAuth.js"
 import type { CommonError, NotFound } from "./TmiError.js"
 import { ChallengeMismatch, InvalidRequest } from "./TmiError.js"
@@ -179,7 +180,7 @@ export const make: Effect.Effect<Service, never, TmiHttp.TmiHttp | TmiAuth.TmiAu
           expiresAt: DateTime.addDuration(localNow, Duration.millis(DateTime.distance(serverNow, challenge.expiresAt)))
         })
     })
-  }).pipe(Effect.withSpan("UsersApi.deleteUserAccount", { captureStackTrace: false }))
+  }).pipe(withOperationSpan("UsersApi.deleteUserAccount"))
 
   const confirmDeletion = (challenge: DeletionChallenge | string) =>
     Effect.gen(function*() {
@@ -198,7 +199,7 @@ export const make: Effect.Effect<Service, never, TmiHttp.TmiHttp | TmiAuth.TmiAu
       }
       const answer = yield* http.execute(confirmDeletionEndpoint, { urlParams: { challenge: text } })
       yield* auth.revoked(answer.token)
-    }).pipe(Effect.withSpan("UsersApi.deleteUserAccount", { captureStackTrace: false }))
+    }).pipe(withOperationSpan("UsersApi.deleteUserAccount"))
 
   function deleteUserAccount(): Effect.Effect<DeletionChallenge, RequestChallengeError>
   function deleteUserAccount(challenge: DeletionChallenge | string): Effect.Effect<void, ConfirmDeletionError>
@@ -208,13 +209,14 @@ export const make: Effect.Effect<Service, never, TmiHttp.TmiHttp | TmiAuth.TmiAu
     return challenge === undefined ? requestChallenge : confirmDeletion(challenge)
   }
 
-  const logoutCurrentUser = Effect.fn("UsersApi.logoutCurrentUser", { captureStackTrace: false })(function*() {
-    const answer = yield* http.execute(logoutEndpoint)
-    yield* auth.revoked(answer.token)
-  })
+  // Plain functions, not `Effect.fn`: `Effect.fn` records a call-site stack on every call,
+  // even with `captureStackTrace: false`, and that is a visible share of a loopback call.
+  const logoutCurrentUser = () =>
+    Effect.gen(function*() {
+      const answer = yield* http.execute(logoutEndpoint)
+      yield* auth.revoked(answer.token)
+    }).pipe(withOperationSpan("UsersApi.logoutCurrentUser"))
 
-  // `withSpan`, not `Effect.fn`: `Effect.fn` records a call-site stack on every call, even
-  // with `captureStackTrace: false`, and that is a visible share of a loopback call.
   const transferCurrentUserOwnership = (targetUserId: string) =>
     Effect.gen(function*() {
       const operation = transferEndpoint.operation
@@ -226,7 +228,7 @@ export const make: Effect.Effect<Service, never, TmiHttp.TmiHttp | TmiAuth.TmiAu
       )
       const answer = yield* http.execute(transferEndpoint, { json })
       return yield* decodeTransferResult(answer)
-    }).pipe(Effect.withSpan("UsersApi.transferCurrentUserOwnership", { captureStackTrace: false }))
+    }).pipe(withOperationSpan("UsersApi.transferCurrentUserOwnership"))
 
   return UsersApi.of({ deleteUserAccount, logoutCurrentUser, transferCurrentUserOwnership })
 })
@@ -283,4 +285,4 @@ export const deleteAccount = <E, R>(
     if (!(yield* confirm(challenge))) return "Declined" as const
     yield* users.deleteUserAccount(challenge)
     return "Deleted" as const
-  }).pipe(Effect.withSpan("UsersApi.deleteAccount", { captureStackTrace: false }))
+  }).pipe(withOperationSpan("UsersApi.deleteAccount"))
