@@ -191,17 +191,19 @@ describe("retry policy", () => {
         })
         yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 1)
-        // First backoff is 1 s scaled by a jitter in [0.5, 1]; the second, 2 s scaled the same way.
+        // The first backoff is 1 s scaled by a jitter in [0.5, 1], so the second attempt comes
+        // between 500 and 1,000 ms; the second backoff is 2 s scaled the same way, so the third
+        // comes no sooner than 1,500 ms and no later than 3,000 ms.
         yield* TestClock.adjust("499 millis")
         yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 1)
         yield* TestClock.adjust("501 millis")
         yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 2)
-        yield* TestClock.adjust("999 millis")
+        yield* TestClock.adjust("499 millis")
         yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 2)
-        yield* TestClock.adjust("1001 millis")
+        yield* TestClock.adjust("1501 millis")
         yield* settleOn(fiber, seen)
         assert.strictEqual(seen.length, 3)
         const result = yield* Fiber.join(fiber)
