@@ -83,8 +83,9 @@ export interface Service {
    * refused as `ChallengeMismatch` without a request. On success the token is revoked.
    *
    * A challenge's `expiresAt` is on this machine's clock: when the server sends a `Date`
-   * header, the validity it grants is measured against that header, so a skewed local
-   * clock neither refuses a valid challenge nor sends a dead one.
+   * header, the validity it grants is measured against that header (less a second, its
+   * resolution), so a skewed local clock neither refuses a valid challenge nor sends a
+   * dead one.
    */
   readonly deleteUserAccount: {
     (): Effect.Effect<DeletionChallenge, RequestChallengeError>
@@ -150,6 +151,8 @@ const localValidation = (operation: string) => (error: ParseResult.ParseError) =
     errorDescription: ParseResult.TreeFormatter.formatErrorSync(error)
   })
 
+const dateHeaderResolutionMillis = 1_000
+
 const decodeChallengeText = Schema.decodeUnknown(ChallengeText)
 const encodeTransferRequest = Schema.encodeEither(TransferOwnershipRequest)
 const decodeUserId = Schema.decodeUnknownEither(UserId)
@@ -170,15 +173,19 @@ export const make: Effect.Effect<Service, never, TmiHttp.TmiHttp | TmiAuth.TmiAu
     const answer = yield* http.execute(requestChallengeEndpoint)
     const challenge = yield* decodeChallenge(answer)
     // Re-base the server's deadline on the local clock: what counts is how long the
-    // server grants, measured from its own `Date`.
+    // server grants, measured from its own `Date`. That header has whole seconds only, so
+    // the server's clock may be up to a second past it: count the grant a second short
+    // rather than risk sending a challenge the server has already let expire.
     const localNow = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
     return Option.match(TmiHttp.serverDate(answer.headers), {
       onNone: () => challenge,
-      onSome: (serverNow) =>
-        new DeletionChallenge({
+      onSome: (serverDate) => {
+        const granted = DateTime.distance(serverDate, challenge.expiresAt) - dateHeaderResolutionMillis
+        return new DeletionChallenge({
           challengeText: challenge.challengeText,
-          expiresAt: DateTime.addDuration(localNow, Duration.millis(DateTime.distance(serverNow, challenge.expiresAt)))
+          expiresAt: DateTime.addDuration(localNow, Duration.millis(granted))
         })
+      }
     })
   }).pipe(withOperationSpan("UsersApi.deleteUserAccount"))
 
