@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { SurveyResponseId, ThreatModelId } from "./Ids.js"
+import { SurveyResponseId, ThreatModelId, uuidList } from "./Ids.js"
 
 /**
  * The most ids the contract allows in one transferred list.
@@ -24,8 +24,9 @@ const TransferCount = Schema.Int.pipe(Schema.nonNegative())
  */
 export class ThreatModelsTransferred extends Schema.Class<ThreatModelsTransferred>("ThreatModelsTransferred")({
   count: TransferCount,
-  threatModelIds: Schema.propertySignature(Schema.Array(ThreatModelId).pipe(Schema.maxItems(maxTransferredIds)))
-    .pipe(Schema.fromKey("threat_model_ids"))
+  threatModelIds: Schema.propertySignature(uuidList(ThreatModelId, maxTransferredIds)).pipe(
+    Schema.fromKey("threat_model_ids")
+  )
 }) {}
 
 /**
@@ -36,8 +37,9 @@ export class ThreatModelsTransferred extends Schema.Class<ThreatModelsTransferre
  */
 export class SurveyResponsesTransferred extends Schema.Class<SurveyResponsesTransferred>("SurveyResponsesTransferred")({
   count: TransferCount,
-  surveyResponseIds: Schema.propertySignature(Schema.Array(SurveyResponseId).pipe(Schema.maxItems(maxTransferredIds)))
-    .pipe(Schema.fromKey("survey_response_ids"))
+  surveyResponseIds: Schema.propertySignature(uuidList(SurveyResponseId, maxTransferredIds)).pipe(
+    Schema.fromKey("survey_response_ids")
+  )
 }) {}
 
 /**
