@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import type { SchemaAST } from "effect"
-import { Arbitrary, type Brand, Equivalence, JSONSchema, ParseResult, Schema } from "effect"
+import { type Brand, Equivalence, ParseResult, Schema } from "effect"
 
 /**
  * The internal UUID of a TMI user.
@@ -75,7 +75,14 @@ const isUuid = (input: unknown): boolean =>
   hexDigitsFrom(input, 0, 8) && hexDigitsFrom(input, 9, 13) && hexDigitsFrom(input, 14, 18) &&
   hexDigitsFrom(input, 19, 23) && hexDigitsFrom(input, 24, 36)
 
-const uuidJsonSchema = JSONSchema.fromAST(Schema.UUID.ast, { definitions: {}, topLevelReferenceStrategy: "skip" })
+// What `JSONSchema.make(Schema.UUID)` writes, spelled out so that a program decoding models does
+// not load the JSON Schema and Arbitrary modules (fast-check) just to build these annotations.
+const uuidJsonSchema = {
+  type: "string",
+  description: "a Universally Unique Identifier",
+  format: "uuid",
+  pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+} as const
 
 const shown = (value: unknown): string => {
   const text = typeof value === "string" ? JSON.stringify(value) : String(value)
@@ -108,15 +115,16 @@ const uuidListIssue = (input: unknown, maxItems: number, ast: SchemaAST.AST): Pa
 }
 
 /**
- * A list of at most `maxItems` UUIDs, each branded like `item`: the values, types and JSON
- * Schema of `Schema.Array(item).pipe(Schema.maxItems(maxItems))`, checked in one pass so that
+ * A list of at most `maxItems` UUIDs carrying the brand of the given id schema: the values, types and JSON
+ * Schema of `Schema.Array(id).pipe(Schema.maxItems(maxItems))`, checked in one pass so that
  * decoding 10,000 ids costs little beside `JSON.parse`. A failure names the first bad index.
  *
  * @since 0.1.0
  * @category ids
  */
 export const uuidList = <B extends string | symbol>(
-  item: Schema.brand<typeof Schema.UUID, B>,
+  // Only its type is read: it says which brand the ids carry.
+  _item: Schema.brand<typeof Schema.UUID, B>,
   maxItems: number
 ): Schema.Schema<ReadonlyArray<string & Brand.Brand<B>>, ReadonlyArray<string>> => {
   type Item = string & Brand.Brand<B>
@@ -139,7 +147,7 @@ export const uuidList = <B extends string | symbol>(
   }, {
     description: `an array of at most ${maxItems} UUID(s)`,
     jsonSchema: { type: "array", items: uuidJsonSchema, maxItems },
-    arbitrary: () => (fc) => fc.array(Arbitrary.make(item), { maxLength: maxItems }),
+    arbitrary: () => (fc) => fc.array(fc.uuid().map((id) => id as Item), { maxLength: maxItems }),
     equivalence: () => Equivalence.array(Equivalence.string),
     pretty: () => (ids) => `[${ids.map((id) => JSON.stringify(id)).join(", ")}]`
   })
