@@ -93,6 +93,12 @@ const malformed: ReadonlyArray<readonly [string, string]> = [
   ]
 ]
 
+const transportFaults: ReadonlyArray<readonly [string, () => Fault.Fault]> = [
+  ["a body cut off mid-stream", () => Fault.truncatedBody()],
+  ["a dropped connection", () => Fault.disconnect()],
+  ["a dropped connection after the server acted", () => Fault.disconnect({ afterHandling: true })]
+]
+
 const rows: ReadonlyArray<Row> = [
   ...statusRows(
     400,
@@ -135,27 +141,9 @@ const rows: ReadonlyArray<Row> = [
       status: 200
     }))
   ),
-  ...everyOperation.map((operation): Row => ({
-    operation,
-    fault: "a body cut off mid-stream",
-    make: () => Fault.truncatedBody(),
-    tag: "TransportError",
-    reason: "Transport"
-  })),
-  ...everyOperation.map((operation): Row => ({
-    operation,
-    fault: "a dropped connection",
-    make: () => Fault.disconnect(),
-    tag: "TransportError",
-    reason: "Transport"
-  })),
-  ...everyOperation.map((operation): Row => ({
-    operation,
-    fault: "a dropped connection after the server acted",
-    make: () => Fault.disconnect({ afterHandling: true }),
-    tag: "TransportError",
-    reason: "Transport"
-  }))
+  ...transportFaults.flatMap(([fault, make]) =>
+    everyOperation.map((operation): Row => ({ operation, fault, make, tag: "TransportError", reason: "Transport" }))
+  )
 ]
 
 const transports: ReadonlyArray<readonly [string, Layer.Layer<HttpClient.HttpClient>]> = [
