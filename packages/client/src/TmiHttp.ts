@@ -74,6 +74,12 @@ export interface Endpoint<E = never> {
    * where a repeat could repeat or hide a side effect.
    */
   readonly repeatable: boolean
+  /**
+   * Whether the query holds something a trace must not export (the deletion challenge
+   * quotes the user's email and a one-time token). Such a request gets no `http.client`
+   * span, whose `url.full` and `url.query` attributes would carry it.
+   */
+  readonly secretQuery: boolean
   /** @internal phantom */
   readonly _E?: (_: never) => E
 }
@@ -90,6 +96,7 @@ export const endpoint = <const Documents extends ReadonlyArray<keyof OptionalFai
   readonly path: string
   readonly successStatus: 200 | 204
   readonly repeatable: boolean
+  readonly secretQuery?: boolean | undefined
   readonly documents?: Documents
 }): Endpoint<OptionalFailures[Documents[number]]> => ({
   operation: options.operation,
@@ -97,6 +104,7 @@ export const endpoint = <const Documents extends ReadonlyArray<keyof OptionalFai
   path: options.path,
   successStatus: options.successStatus,
   repeatable: options.repeatable,
+  secretQuery: options.secretQuery ?? false,
   notFound: options.documents?.includes("NotFound") ?? false,
   challenge: options.documents?.includes("ChallengeMismatch") ?? false
 })
@@ -181,7 +189,7 @@ export const make: Effect.Effect<Service, never, HttpClient.HttpClient | TmiConf
           body: input.json === undefined ? undefined : HttpBody.text(JSON.stringify(input.json), "application/json")
         }).pipe(HttpClientRequest.bearerToken(token))
 
-        const received = yield* send(client, untracedClient, request).pipe(
+        const received = yield* send(endpoint.secretQuery ? untracedClient : client, untracedClient, request).pipe(
           Effect.flatMap((response) =>
             Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text }))
           ),

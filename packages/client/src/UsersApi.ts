@@ -124,6 +124,7 @@ const confirmDeletionEndpoint = TmiHttp.endpoint({
   path: "/me",
   successStatus: 204,
   repeatable: false,
+  secretQuery: true,
   documents: ["ChallengeMismatch"]
 })
 

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { UsersApi } from "../src/index.js"
-import { clientLayer, json, recordingTracer } from "./utils.js"
+import { clientLayer, empty, json, recordingTracer } from "./utils.js"
 
 const target = "550e8400-e29b-41d4-a716-446655440099"
 
@@ -38,5 +38,23 @@ describe("Tracing", () => {
       assert.strictEqual(result.threatModelsTransferred.count, 0)
       assert.isNull(seen[0]?.headers.get("traceparent") ?? null)
       assert.isNull(seen[0]?.headers.get("b3") ?? null)
+    }))
+
+  it.effect("the deletion challenge never reaches a span: step 2 gets no http.client span", () =>
+    Effect.gen(function*() {
+      const { rendered, spans, tracer } = yield* recordingTracer
+      const challengeText = "I am user dana+ops@example.com. My challenge token is c2VjcmV0LXRva2Vu-_=."
+      const { layer, seen } = clientLayer(() => empty(204))
+
+      yield* Effect.flatMap(UsersApi.UsersApi, (api) => api.deleteUserAccount(challengeText)).pipe(
+        Effect.provide(layer),
+        Effect.withTracer(tracer)
+      )
+
+      assert.strictEqual(seen[0]?.url.searchParams.get("challenge"), challengeText)
+      assert.isDefined(spans.find((span) => span.name === "UsersApi.deleteUserAccount"))
+      assert.isUndefined(spans.find((span) => span.name.startsWith("http.client")))
+      assert.notInclude(rendered(), "dana")
+      assert.notInclude(rendered(), "c2VjcmV0LXRva2Vu")
     }))
 })
