@@ -7,7 +7,7 @@ import { TmiClient, UsersApi } from "@tmi-effect/client"
 import { Console, Effect, Layer } from "effect"
 
 // Offboard the signed-in user: hand everything to a colleague, then delete the account
-// if the person at the keyboard agrees, else just log out.
+// when run with --yes (the challenge is shown either way), else just log out.
 const program = Effect.gen(function*() {
   const users = yield* UsersApi.UsersApi
 
