@@ -15,6 +15,14 @@ import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option }
 export const defaultBaseUrl = "https://api.tmi.dev"
 
 /**
+ * Sent as `User-Agent` unless told otherwise. A test holds it to the package's version.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultUserAgent = "tmi-effect/0.1.0"
+
+/**
  * How failed attempts are retried. Only answers and faults that are safe to repeat are
  * retried: see the README's "Failure handling".
  *
@@ -46,7 +54,7 @@ export interface Options {
   readonly baseUrl?: string | URL | undefined
   /** Limit for one attempt, the body included. Default 30 s. */
   readonly timeout?: Duration.DurationInput | undefined
-  /** Sent as `User-Agent`. Default `tmi-effect/<version>`. */
+  /** Sent as `User-Agent`. Default {@link defaultUserAgent}. */
   readonly userAgent?: string | undefined
   /** Allow plain `http:` to a host that is not loopback. Default false. */
   readonly allowInsecureHttp?: boolean | undefined
@@ -140,7 +148,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, ConfigError.
     return TmiConfig.of({
       baseUrl,
       timeout: Duration.decode(options.timeout ?? "30 seconds"),
-      userAgent: options.userAgent ?? "tmi-effect/0.1.0",
+      userAgent: options.userAgent ?? defaultUserAgent,
       retry
     })
   })

@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { DateTime, Duration, Effect, Exit, Layer, Redacted, TestClock } from "effect"
+import { readFileSync } from "node:fs"
 import type { TmiError } from "../src/index.js"
 import { TmiAuth, TmiClient, TmiConfig, UsersApi } from "../src/index.js"
 import type { Handler } from "./utils.js"
@@ -390,6 +391,13 @@ describe("local validation", () => {
       const exit = yield* Effect.exit(TmiConfig.make({ baseUrl }))
       assert.strictEqual(Exit.isSuccess(exit), accepted)
     }))
+
+  it("the default User-Agent names the package's version", () => {
+    const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string
+    }
+    assert.strictEqual(TmiConfig.defaultUserAgent, `tmi-effect/${manifest.version}`)
+  })
 
   it.effect("plain http to another host is allowed only with allowInsecureHttp", () =>
     Effect.gen(function*() {
