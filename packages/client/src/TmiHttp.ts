@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { FetchHttpClient, Headers, HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
-import type { HttpClientError, HttpClientResponse } from "@effect/platform"
+import type { HttpClientError } from "@effect/platform"
 import {
   Clock,
   Context,
@@ -170,11 +170,24 @@ export class TmiHttp extends Context.Tag("@tmi-effect/client/TmiHttp")<TmiHttp, 
 export const make: Effect.Effect<Service, never, HttpClient.HttpClient | TmiConfig.TmiConfig | TmiAuth.TmiAuth> = Effect
   .gen(function*() {
     const client = yield* HttpClient.HttpClient
-    const untracedClient = HttpClient.withTracerDisabledWhen(client, () => true)
     const config = yield* TmiConfig.TmiConfig
     const auth = yield* TmiAuth.TmiAuth
 
     const baseHeaders = Headers.fromInput({ accept: "application/json", "user-agent": config.userAgent })
+
+    // The platform's per-request `http.client` span (attributes, redacted header copies, a
+    // `traceparent` header) is a measurable share of a call on loopback, so it is made only
+    // when a tracer is installed to read it; never for a request whose query is a secret,
+    // which its URL attributes would carry.
+    const untracedClient = HttpClient.withTracerDisabledWhen(client, () => true)
+    const send = (endpoint: Endpoint<unknown>, request: HttpClientRequest.HttpClientRequest) =>
+      endpoint.secretQuery
+        ? untracedClient.execute(request)
+        : ifTraced(
+          // The client span records response headers; a challenge may quote the token back.
+          () => Effect.locallyWith(client.execute(request), Headers.currentRedactedNames, withAuthenticateRedacted),
+          () => untracedClient.execute(request)
+        )
 
     const attempt = <E>(endpoint: Endpoint<E>, input: Input): Effect.Effect<Answer, CommonError | E> =>
       Effect.gen(function*() {
@@ -189,7 +202,7 @@ export const make: Effect.Effect<Service, never, HttpClient.HttpClient | TmiConf
           body: input.json === undefined ? undefined : HttpBody.text(JSON.stringify(input.json), "application/json")
         }).pipe(HttpClientRequest.bearerToken(token))
 
-        const received = yield* send(endpoint.secretQuery ? untracedClient : client, untracedClient, request).pipe(
+        const received = yield* send(endpoint, request).pipe(
           Effect.flatMap((response) =>
             Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text }))
           ),
@@ -237,23 +250,6 @@ export const layer: Layer.Layer<TmiHttp, never, HttpClient.HttpClient | TmiConfi
 // =============================================================================
 // Decoding
 // =============================================================================
-
-/**
- * Sends `request` through the platform's traced client when a tracer is installed, and
- * through the untraced one otherwise: the per-request `http.client` span (attributes,
- * redacted header copies, a `traceparent` header) is a measurable share of a call on
- * loopback. The trade-off: with no tracer installed, no trace-context headers are sent.
- */
-const send = (
-  client: HttpClient.HttpClient,
-  untracedClient: HttpClient.HttpClient,
-  request: HttpClientRequest.HttpClientRequest
-): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> =>
-  ifTraced(
-    // The client span records response headers; a challenge may quote the token back.
-    () => Effect.locallyWith(client.execute(request), Headers.currentRedactedNames, withAuthenticateRedacted),
-    () => untracedClient.execute(request)
-  )
 
 const withAuthenticateRedacted = (names: ReadonlyArray<string | RegExp>): ReadonlyArray<string | RegExp> =>
   names.includes("www-authenticate") ? names : [...names, "www-authenticate"]
